@@ -1,0 +1,75 @@
+package io.github.apigwcorrelation.internal.extract;
+
+import io.github.apigwcorrelation.RequestIds.Source;
+
+/**
+ * What extraction found in one event: the API Gateway request ID (null when none was usable), the extended
+ * request ID (null when the source has none), where they came from, and why something was left out.
+ */
+public final class Extracted {
+    private final String requestId;
+    private final String extendedRequestId;
+    private final Source source;
+    private final String problem;
+
+    private Extracted(String requestId, String extendedRequestId, Source source, String problem) {
+        this.requestId = requestId;
+        this.extendedRequestId = extendedRequestId;
+        this.source = source;
+        this.problem = problem;
+    }
+
+    /** No usable request ID; {@code why} becomes the invocation's WARN line. */
+    public static Extracted missing(String why) {
+        return new Extracted(null, null, Source.NONE, why);
+    }
+
+    /**
+     * IDs read from {@code where}: each is checked for plausibility, and a rejected one is dropped with the
+     * reason recorded (the value itself is never repeated, it may be hostile).
+     */
+    static Extracted of(Object requestId, Object extendedRequestId, Source source, String where) {
+        String idProblem = Plausibility.problem(requestId);
+        if (idProblem != null) {
+            return missing("ignored the request ID in " + where + ": " + idProblem);
+        }
+        String id = requestId.toString();
+        if (extendedRequestId == null) {
+            return new Extracted(id, null, source, null);
+        }
+        String extProblem = Plausibility.problem(extendedRequestId);
+        if (extProblem != null) {
+            return new Extracted(id, null, source, "ignored the extended request ID in " + where + ": " + extProblem);
+        }
+        return new Extracted(id, extendedRequestId.toString(), source, null);
+    }
+
+    /** @return the validated API Gateway request ID, or null */
+    public String requestId() {
+        return requestId;
+    }
+
+    /** @return the validated extended request ID, or null */
+    public String extendedRequestId() {
+        return extendedRequestId;
+    }
+
+    /** @return where the request ID came from ({@link Source#NONE} when there is none) */
+    public Source source() {
+        return source;
+    }
+
+    /** @return why an ID is missing or was dropped, or null when all is well */
+    public String problem() {
+        return problem;
+    }
+
+    boolean found() {
+        return requestId != null;
+    }
+
+    @Override
+    public String toString() {
+        return "Extracted[" + requestId + ", " + extendedRequestId + ", " + source + ", " + problem + "]";
+    }
+}

@@ -1,0 +1,56 @@
+package io.github.apigwcorrelation.internal.extract;
+
+/**
+ * The rule an ID must pass before it is written into a log line. IDs can come from data a client controls
+ * (headers, bodies, a forged direct invoke), so anything that could split, colour or fake a line is refused.
+ */
+public final class Plausibility {
+    /** Longer than any ID API Gateway, ALB or X-Ray issues (36 to 40 characters), with room for custom ones. */
+    public static final int MAX_LENGTH = 128;
+
+    private Plausibility() {}
+
+    /**
+     * Checks an ID candidate.
+     *
+     * @param candidate the value found in the event, of any type
+     * @return null when it is a plausible ID, else why not (never quoting the value)
+     */
+    public static String problem(Object candidate) {
+        if (candidate == null) {
+            return "it is null";
+        }
+        if (!(candidate instanceof CharSequence)) {
+            return "it is a " + candidate.getClass().getSimpleName() + ", not a string";
+        }
+        CharSequence id = (CharSequence) candidate;
+        int length = id.length();
+        if (length == 0) {
+            return "it is empty";
+        }
+        if (length > MAX_LENGTH) {
+            return "it is " + length + " characters long (at most " + MAX_LENGTH + " allowed)";
+        }
+        for (int i = 0; i < length; i++) {
+            char c = id.charAt(i);
+            if (!allowed(c)) {
+                return "it contains " + describe(c) + " at index " + i
+                        + " (allowed: letters, digits and - _ . : = + / @)";
+            }
+        }
+        return null;
+    }
+
+    private static boolean allowed(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                || c == '-' || c == '_' || c == '.' || c == ':' || c == '=' || c == '+' || c == '/' || c == '@';
+    }
+
+    private static String describe(char c) {
+        String code = String.format("U+%04X", (int) c);
+        if (Character.isISOControl(c)) {
+            return "the control character " + code;
+        }
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) ? "the space " + code : "the character " + code;
+    }
+}
