@@ -147,8 +147,14 @@ public final class Correlation {
         if (context == null) {
             problem = join(problem, "the Lambda context is null");
         } else {
-            String candidate = context.getAwsRequestId();
-            String lambdaProblem = Plausibility.problem(candidate);
+            String candidate = null;
+            String lambdaProblem;
+            try {
+                candidate = context.getAwsRequestId();
+                lambdaProblem = Plausibility.problem(candidate);
+            } catch (RuntimeException e) {
+                lambdaProblem = "Context.getAwsRequestId() threw " + e.getClass().getName();
+            }
             if (lambdaProblem == null) {
                 lambdaId = candidate;
             } else {
@@ -162,20 +168,31 @@ public final class Correlation {
                 new String[] {LAMBDA_REQUEST_ID_KEY, requestIdKey, extendedRequestIdKey},
                 new String[] {ids.lambdaRequestId(), requestId, extracted.extendedRequestId()});
         CorrelationScope scope = InvocationScope.enter(invocation);
-        if (problem != null) {
-            LOG.warn("apigw-correlation: {}; logging '{}' in its place", problem, placeholder);
-        }
-        if (invocationLine) {
-            LOG.info("API Gateway Request ID: {} Lambda Request ID: {}", requestId, ids.lambdaRequestId());
+        // The library's own lines must never keep the handler from running, even with an appender that
+        // throws (ignoreExceptions="false"): a failure to log is swallowed here.
+        try {
+            if (problem != null) {
+                LOG.warn("apigw-correlation: {}; logging '{}' in its place", problem, placeholder);
+            }
+            if (invocationLine) {
+                LOG.info("API Gateway Request ID: {} Lambda Request ID: {}", requestId, ids.lambdaRequestId());
+            }
+        } catch (RuntimeException ignored) {
+            // nothing better to do: logging itself is what failed
         }
         return scope;
     }
 
+    /** Never replaces the handler's exception with one from logging. */
     private void logFailure(CorrelationScope scope, Throwable failure) {
         if (errorLine) {
             RequestIds ids = scope.ids();
-            LOG.error("Handler failed: API Gateway Request ID: {} Lambda Request ID: {}",
-                    ids.apiGatewayRequestId(), ids.lambdaRequestId(), failure);
+            try {
+                LOG.error("Handler failed: API Gateway Request ID: {} Lambda Request ID: {}",
+                        ids.apiGatewayRequestId(), ids.lambdaRequestId(), failure);
+            } catch (RuntimeException ignored) {
+                // the handler's exception is what matters, and it is rethrown
+            }
         }
     }
 

@@ -18,8 +18,10 @@ import java.util.concurrent.TimeUnit;
  * wraps (or submits), installs them on the worker around the task, and restores the worker's previous
  * state afterwards, so a pooled thread never keeps an ID past the task.
  *
+ * <p>Each kind has its own name, so a lambda never lands on the wrong overload.
+ *
  * <pre>{@code
- * ExecutorService pool = Propagation.wrap(Executors.newFixedThreadPool(4)); // once, in a field
+ * ExecutorService pool = Propagation.wrapExecutorService(Executors.newFixedThreadPool(4)); // once
  * pool.submit(() -> log.info("runs on a worker, carries both IDs"));
  * CompletableFuture.supplyAsync(this::load, pool);
  * }</pre>
@@ -33,7 +35,7 @@ public final class Propagation {
      * @param task the task to run with the current invocation's IDs
      * @return a task that installs them around {@code task}; {@code task} itself outside any invocation
      */
-    public static Runnable wrap(Runnable task) {
+    public static Runnable wrapRunnable(Runnable task) {
         Objects.requireNonNull(task, "task");
         Invocation captured = CurrentInvocation.get();
         if (captured == null) {
@@ -51,7 +53,7 @@ public final class Propagation {
      * @param <V> the result type
      * @return a task that installs them around {@code task}; {@code task} itself outside any invocation
      */
-    public static <V> Callable<V> wrap(Callable<V> task) {
+    public static <V> Callable<V> wrapCallable(Callable<V> task) {
         Objects.requireNonNull(task, "task");
         Invocation captured = CurrentInvocation.get();
         if (captured == null) {
@@ -68,16 +70,19 @@ public final class Propagation {
      * @param executor an executor
      * @return an executor that wraps each task with the IDs of the thread that calls {@code execute}
      */
-    public static Executor wrap(Executor executor) {
+    public static Executor wrapExecutor(Executor executor) {
         Objects.requireNonNull(executor, "executor");
-        return task -> executor.execute(wrap(task));
+        return task -> executor.execute(wrapRunnable(task));
     }
 
     /**
-     * @param service an executor service; shutting down the wrapper shuts it down
-     * @return an executor service that wraps each task with the IDs of the thread that submits it
+     * @param service an executor service; shutting down the wrapper shuts it down. A
+     *     {@code ScheduledExecutorService} loses its scheduling methods here: wrap its tasks with
+     *     {@link #wrapRunnable} or {@link #wrapCallable} instead
+     * @return an executor service that wraps each task with the IDs of the thread that submits it; its
+     *     {@code shutdownNow()} returns the wrapped tasks
      */
-    public static ExecutorService wrap(ExecutorService service) {
+    public static ExecutorService wrapExecutorService(ExecutorService service) {
         return new PropagatingExecutorService(Objects.requireNonNull(service, "service"));
     }
 
@@ -91,7 +96,7 @@ public final class Propagation {
 
         @Override
         public void execute(Runnable command) {
-            delegate.execute(wrap(command));
+            delegate.execute(wrapRunnable(command));
         }
 
         @Override

@@ -8,7 +8,7 @@ import com.amazonaws.services.lambda.runtime.LambdaRuntime;
 import java.util.UUID;
 
 /** A Lambda context with a fresh request ID, as the runtime gives each invoke. */
-final class FakeContext implements Context {
+class FakeContext implements Context {
     private final String requestId;
 
     FakeContext() {

@@ -65,7 +65,7 @@ class PropagationTest {
     void a_wrapped_runnable_logs_with_the_ids_and_leaves_none_on_the_worker() throws Exception {
         Runnable task;
         try (CorrelationScope ignored = invocation("api-1", "lambda-1")) {
-            task = Propagation.wrap(() -> log.info("on worker"));
+            task = Propagation.wrapRunnable(() -> log.info("on worker"));
         }
         pool.submit(task).get(5, TimeUnit.SECONDS);
         assertWorkerLine("api-1", "lambda-1");
@@ -77,7 +77,7 @@ class PropagationTest {
     void a_wrapped_callable_logs_with_the_ids_and_returns_its_value() throws Exception {
         Callable<String> task;
         try (CorrelationScope ignored = invocation("api-2", "lambda-2")) {
-            task = Propagation.wrap(() -> {
+            task = Propagation.wrapCallable(() -> {
                 log.info("on worker");
                 return "value";
             });
@@ -90,14 +90,14 @@ class PropagationTest {
     @Test
     void a_task_wrapped_outside_any_invocation_is_returned_unchanged() {
         Runnable task = () -> {};
-        assertThat(Propagation.wrap(task)).isSameAs(task);
+        assertThat(Propagation.wrapRunnable(task)).isSameAs(task);
     }
 
     @Nested
     class Executors_ {
         @Test
         void a_wrapped_executor_captures_the_ids_of_the_thread_that_calls_execute() throws Exception {
-            Executor executor = Propagation.wrap((Executor) pool);
+            Executor executor = Propagation.wrapExecutor(pool);
             CountDownLatch done = new CountDownLatch(2);
             for (String id : List.of("a", "b")) {
                 try (CorrelationScope ignored = invocation("api-" + id, "lambda-" + id)) {
@@ -116,7 +116,7 @@ class PropagationTest {
 
         @Test
         void a_wrapped_executor_service_propagates_through_submit_and_invokeAll() throws Exception {
-            ExecutorService service = Propagation.wrap(pool);
+            ExecutorService service = Propagation.wrapExecutorService(pool);
             try (CorrelationScope ignored = invocation("api-3", "lambda-3")) {
                 Future<?> submitted = service.submit(() -> log.info("submitted"));
                 submitted.get(5, TimeUnit.SECONDS);
@@ -132,7 +132,7 @@ class PropagationTest {
         @Test
         void a_worker_that_inherited_stale_thread_context_still_logs_the_current_ids() throws Exception {
             pool.submit(() -> ThreadContext.put("AWSRequestId", "stale-from-an-earlier-invocation")).get();
-            ExecutorService service = Propagation.wrap(pool);
+            ExecutorService service = Propagation.wrapExecutorService(pool);
             AtomicReference<String> restored = new AtomicReference<>();
             try (CorrelationScope ignored = invocation("api-4", "lambda-4")) {
                 service.submit(() -> log.info("fresh")).get(5, TimeUnit.SECONDS);
@@ -145,7 +145,7 @@ class PropagationTest {
 
         @Test
         void shutting_down_the_wrapper_shuts_down_the_service() throws Exception {
-            ExecutorService service = Propagation.wrap(pool);
+            ExecutorService service = Propagation.wrapExecutorService(pool);
             service.shutdown();
             assertThat(service.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
             assertThat(pool.isShutdown()).isTrue();

@@ -20,7 +20,7 @@ import org.apache.logging.log4j.ThreadContext;
 public final class OrderService {
     private static final Logger log = LogManager.getLogger(OrderService.class);
     private static final AtomicInteger THREADS = new AtomicInteger();
-    private static final ExecutorService WORKERS = Propagation.wrap(Executors.newFixedThreadPool(2, task -> {
+    private static final ExecutorService WORKERS = Propagation.wrapExecutorService(Executors.newFixedThreadPool(2, task -> {
         Thread thread = new Thread(task, "pricing-worker-" + THREADS.incrementAndGet());
         thread.setDaemon(true);
         return thread;

@@ -6,6 +6,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Captures what the function prints. Outside the runtime, {@code LambdaAppender} writes each formatted event
@@ -17,6 +20,19 @@ final class LambdaOutput {
     private static boolean installed;
 
     private LambdaOutput() {}
+
+    /** {@code @ExtendWith}: captures from the first test on and starts each test with nothing captured. */
+    static final class Capture implements BeforeAllCallback, BeforeEachCallback {
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            install();
+        }
+
+        @Override
+        public void beforeEach(ExtensionContext context) {
+            drain();
+        }
+    }
 
     static synchronized void install() {
         if (installed) {

@@ -9,8 +9,7 @@ import com.example.orders.CreateOrderHandler;
 import com.example.orders.GetOrderHandler;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -21,18 +20,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * WARN says why. Events the runtime itself cannot deserialize (truncated JSON for a typed handler) never
  * reach any handler; the stream handler's case is proven in the library's tests.
  */
+@ExtendWith(LambdaOutput.Capture.class)
 class MalformedEventTest {
     private static final String FORGED = "2026-11-21T00:00:00.000Z forged-lambda APIG: forged-api - INFO  X - forged";
-
-    @BeforeAll
-    static void captureOutput() {
-        LambdaOutput.install();
-    }
-
-    @BeforeEach
-    void forgetEarlierOutput() {
-        LambdaOutput.drain();
-    }
 
     static Stream<Arguments> malformedEvents() {
         return Stream.of(

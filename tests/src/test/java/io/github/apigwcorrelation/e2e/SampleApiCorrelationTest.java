@@ -27,9 +27,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.ThreadContext;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -38,18 +37,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * serializer, the sample handler invoked with a Lambda context, and every printed line parsed and checked.
  * Surefire runs this class twice, with {@code AWS_LAMBDA_LOG_FORMAT} Text and JSON.
  */
+@ExtendWith(LambdaOutput.Capture.class)
 class SampleApiCorrelationTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    @BeforeAll
-    static void captureOutput() {
-        LambdaOutput.install();
-    }
-
-    @BeforeEach
-    void forgetEarlierOutput() {
-        LambdaOutput.drain();
-    }
 
     static Stream<String> eventFiles() throws IOException {
         try (Stream<Path> files = Files.list(SampleRoutes.eventsDir())) {

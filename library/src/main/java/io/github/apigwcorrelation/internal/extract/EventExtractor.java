@@ -30,7 +30,7 @@ public final class EventExtractor {
     public static Extracted extract(Object event, List<PointerPath> pointers) {
         try {
             return extractUnsafe(event, pointers);
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | StackOverflowError | LinkageError e) {
             return Extracted.missing("reading the " + typeName(event) + " event failed with " + e.getClass().getName());
         }
     }
@@ -51,10 +51,12 @@ public final class EventExtractor {
         }
         if (!pointers.isEmpty()) {
             Extracted byPointer = fromPointers(event, pointers);
-            if (byPointer != null) {
-                return byPointer;
-            }
+            return byPointer.found() ? byPointer : byPointer.orElse(builtIn(event));
         }
+        return builtIn(event);
+    }
+
+    private static Extracted builtIn(Object event) {
         if (event instanceof APIGatewayProxyRequestEvent) {
             return restApi((APIGatewayProxyRequestEvent) event);
         }
@@ -134,7 +136,8 @@ public final class EventExtractor {
     }
 
     private static Source proxySource(Object event, Object requestContext) {
-        if ("2.0".equals(PropertyReader.child(event, "version"))) {
+        if ("2.0".equals(PropertyReader.child(event, "version"))
+                || PropertyReader.child(requestContext, "http") != null) {
             return Source.HTTP_API;
         }
         return PropertyReader.child(requestContext, "connectionId") != null ? Source.WEBSOCKET_API : Source.REST_API;
@@ -177,7 +180,12 @@ public final class EventExtractor {
         return header.trim();
     }
 
+    /**
+     * The first configured pointer whose value is a plausible ID; a value that is absent, not a string or
+     * number, or implausible (client-controlled data) is passed over, so it can never hide the built-in ID.
+     */
     private static Extracted fromPointers(Object event, List<PointerPath> pointers) {
+        Extracted result = Extracted.missing("no request ID pointer matched");
         for (PointerPath pointer : pointers) {
             Object node = event;
             for (int i = 0; i < pointer.length() && node != null; i++) {
@@ -185,10 +193,14 @@ public final class EventExtractor {
             }
             if (node != null) {
                 Object id = node instanceof Number ? node.toString() : node;
-                return Extracted.of(id, null, Source.JSON_POINTER, "the event at " + pointer);
+                Extracted candidate = Extracted.of(id, null, Source.JSON_POINTER, "the event at " + pointer);
+                if (candidate.found()) {
+                    return candidate;
+                }
+                result = candidate;
             }
         }
-        return null;
+        return result;
     }
 
     private static Extracted scan(byte[] json, List<PointerPath> pointers) {

@@ -29,19 +29,34 @@ public final class Extracted {
      * reason recorded (the value itself is never repeated, it may be hostile).
      */
     static Extracted of(Object requestId, Object extendedRequestId, Source source, String where) {
-        String idProblem = Plausibility.problem(requestId);
+        Object id = asString(requestId);
+        String idProblem = Plausibility.problem(id);
         if (idProblem != null) {
             return missing("ignored the request ID in " + where + ": " + idProblem);
         }
-        String id = requestId.toString();
         if (extendedRequestId == null) {
-            return new Extracted(id, null, source, null);
+            return new Extracted((String) id, null, source, null);
         }
-        String extProblem = Plausibility.problem(extendedRequestId);
+        Object extended = asString(extendedRequestId);
+        String extProblem = Plausibility.problem(extended);
         if (extProblem != null) {
-            return new Extracted(id, null, source, "ignored the extended request ID in " + where + ": " + extProblem);
+            return new Extracted((String) id, null, source,
+                    "ignored the extended request ID in " + where + ": " + extProblem);
         }
-        return new Extracted(id, extendedRequestId.toString(), source, null);
+        return new Extracted((String) id, (String) extended, source, null);
+    }
+
+    /** Checks and keeps one immutable snapshot, so what was validated is what gets logged. */
+    private static Object asString(Object value) {
+        return value instanceof CharSequence ? value.toString() : value;
+    }
+
+    /** @return this result, or {@code fallback} when this one found no ID (keeping both reasons) */
+    Extracted orElse(Extracted fallback) {
+        if (found() || fallback.found()) {
+            return found() ? this : fallback;
+        }
+        return missing(problem + "; " + fallback.problem);
     }
 
     /** @return the validated API Gateway request ID, or null */

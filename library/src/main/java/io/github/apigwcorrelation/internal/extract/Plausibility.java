@@ -21,7 +21,9 @@ public final class Plausibility {
             return "it is null";
         }
         if (!(candidate instanceof CharSequence)) {
-            return "it is a " + candidate.getClass().getSimpleName() + ", not a string";
+            String type = candidate.getClass().getSimpleName();
+            return "it is " + ("AEIOU".indexOf(type.isEmpty() ? 'X' : type.charAt(0)) >= 0 ? "an " : "a ") + type
+                    + ", not a string";
         }
         CharSequence id = (CharSequence) candidate;
         int length = id.length();

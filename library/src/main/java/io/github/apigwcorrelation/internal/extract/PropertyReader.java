@@ -43,7 +43,7 @@ final class PropertyReader {
             return null;
         }
         Optional<Member> accessor = ACCESSORS.get(node.getClass())
-                .computeIfAbsent(normalize(name), key -> find(node.getClass(), key));
+                .computeIfAbsent(normalize(name), key -> findSafely(node.getClass(), key));
         return accessor.map(member -> read(member, node)).orElse(null);
     }
 
@@ -55,6 +55,15 @@ final class PropertyReader {
         return type.isPrimitive() || type.isArray() || type.isEnum() || CharSequence.class.isAssignableFrom(type)
                 || Number.class.isAssignableFrom(type) || type == Boolean.class || type == Character.class
                 || type.getName().startsWith("java.");
+    }
+
+    /** Reflection on a user class can fail in many ways (a return type missing from the class path...). */
+    private static Optional<Member> findSafely(Class<?> type, String normalizedName) {
+        try {
+            return find(type, normalizedName);
+        } catch (RuntimeException | LinkageError e) {
+            return Optional.empty();
+        }
     }
 
     private static Optional<Member> find(Class<?> type, String normalizedName) {
@@ -101,7 +110,7 @@ final class PropertyReader {
     private static Object read(Member member, Object node) {
         try {
             return member instanceof Method ? ((Method) member).invoke(node) : ((Field) member).get(node);
-        } catch (ReflectiveOperationException | RuntimeException e) {
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             return null;
         }
     }

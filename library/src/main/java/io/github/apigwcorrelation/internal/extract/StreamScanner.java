@@ -29,16 +29,18 @@ public final class StreamScanner {
     private final Object[] path = new Object[MAX_PATH];
     private Object requestId;
     private Object extendedRequestId;
+    private Object templateRequestId;
+    private Object templateExtendedRequestId;
     private Source source = Source.REST_API;
     private Object traceHeader;
-    private Object pointerValue;
-    private PointerPath pointerFound;
+    private final Object[] pointerValues;
     private boolean alb;
     private boolean done;
 
     private StreamScanner(JsonParser parser, List<PointerPath> pointers) {
         this.parser = parser;
         this.pointers = pointers;
+        this.pointerValues = new Object[pointers.size()];
     }
 
     /** The IDs found and the stream to hand to the handler instead of the original. */
@@ -80,7 +82,7 @@ public final class StreamScanner {
             ids = Extracted.missing("the event is not valid JSON" + at(e.getLocation()));
         } catch (IOException e) {
             ids = Extracted.missing("reading the event failed with " + e.getClass().getName());
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | StackOverflowError | LinkageError e) {
             ids = Extracted.missing("scanning the event failed with " + e.getClass().getName());
         }
         return new Scan(ids, replay.rewind());
@@ -96,19 +98,40 @@ public final class StreamScanner {
             return Extracted.missing("the event is empty");
         }
         if (first != JsonToken.START_OBJECT) {
-            return Extracted.missing("the event is not a JSON object (it starts with " + first.asString() + ")");
+            return Extracted.missing("the event is not a JSON object (it is "
+                    + (first == JsonToken.START_ARRAY ? "an array" : "a single " + first.name()) + ")");
         }
         walkObject(0);
         return result();
     }
 
+    /** Pointers in their configured order, each only if plausible; then the built-in sources. */
     private Extracted result() {
-        if (pointerFound != null) {
-            return Extracted.of(pointerValue, null, Source.JSON_POINTER, "the event at " + pointerFound);
+        Extracted rejected = null;
+        for (int i = 0; i < pointers.size(); i++) {
+            if (pointerValues[i] != null) {
+                Extracted candidate = pointerCandidate(i);
+                if (candidate.found()) {
+                    return candidate;
+                }
+                rejected = candidate;
+            }
         }
+        Extracted builtIn = builtIn();
+        return rejected == null ? builtIn : rejected.orElse(builtIn);
+    }
+
+    private Extracted pointerCandidate(int i) {
+        return Extracted.of(pointerValues[i], null, Source.JSON_POINTER, "the event at " + pointers.get(i));
+    }
+
+    private Extracted builtIn() {
         if (requestId != null && !alb) {
-            String where = source == Source.MAPPING_TEMPLATE ? "context.request-id of the mapping template" : "requestContext.requestId";
-            return Extracted.of(requestId, extendedRequestId, source, where);
+            return Extracted.of(requestId, extendedRequestId, source, "requestContext.requestId");
+        }
+        if (templateRequestId != null) {
+            return Extracted.of(templateRequestId, templateExtendedRequestId, Source.MAPPING_TEMPLATE,
+                    "context.request-id of the mapping template");
         }
         if (traceHeader != null) {
             Object root = traceHeader instanceof String ? EventExtractor.traceRoot((String) traceHeader) : traceHeader;
@@ -124,8 +147,9 @@ public final class StreamScanner {
             path[depth] = parser.currentName();
             visit(depth + 1, parser.nextToken());
         }
-        if (!done && depth == 1 && requestId != null && pointers.isEmpty()
-                && ("requestContext".equals(path[0]) || "context".equals(path[0]))) {
+        if (!done && depth == 1 && pointers.isEmpty()
+                && (requestId != null && "requestContext".equals(path[0])
+                        || templateRequestId != null && "context".equals(path[0]))) {
             done = true; // the request context is complete: the rest of the event is left unread
         }
     }
@@ -173,17 +197,20 @@ public final class StreamScanner {
             alb = true;
             return false;
         }
+        if (length == 2 && "requestContext".equals(path[0]) && "http".equals(path[1])) {
+            source = Source.HTTP_API; // only payload 2.0 has requestContext.http, wherever "version" is
+            return false;
+        }
         return length == 2 && "multiValueHeaders".equals(path[0]) && isTraceHeader(path[1]);
     }
 
     private void collect(int length, JsonToken value) throws IOException {
-        for (PointerPath pointer : pointers) {
-            if (pointer.length() == length && matches(pointer, length)) {
-                pointerValue = value == JsonToken.VALUE_NULL ? null
-                        : value == JsonToken.VALUE_STRING || value.isNumeric() ? parser.getText() : scalar(value);
-                pointerFound = pointerValue == null ? null : pointer;
-                done = pointerFound != null;
-                return;
+        for (int i = 0; i < pointers.size(); i++) {
+            PointerPath pointer = pointers.get(i);
+            if (pointerValues[i] == null && pointer.length() == length && matches(pointer, length)) {
+                pointerValues[i] = value.isNumeric() ? parser.getText() : scalar(value);
+                // The first pointer wins over everything else: once it holds a usable ID, stop reading.
+                done = i == 0 && pointerValues[0] != null && pointerCandidate(0).found();
             }
         }
         if (length == 2) {
@@ -197,12 +224,11 @@ public final class StreamScanner {
                 } else if ("connectionId".equals(name)) {
                     source = Source.WEBSOCKET_API;
                 }
-            } else if ("context".equals(parent) && requestId == null) {
+            } else if ("context".equals(parent)) {
                 if ("request-id".equals(name)) {
-                    requestId = scalar(value);
-                    source = Source.MAPPING_TEMPLATE;
+                    templateRequestId = scalar(value);
                 } else if ("extended-request-id".equals(name)) {
-                    extendedRequestId = scalar(value);
+                    templateExtendedRequestId = scalar(value);
                 }
             } else if ("headers".equals(parent) && isTraceHeader(name) && traceHeader == null) {
                 traceHeader = scalar(value);

@@ -4,32 +4,39 @@ import io.github.apigwcorrelation.CorrelationScope;
 import io.github.apigwcorrelation.RequestIds;
 import io.github.apigwcorrelation.internal.inject.CurrentInvocation;
 import io.github.apigwcorrelation.internal.inject.Invocation;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.ThreadContext;
 
 /**
  * Installs an invocation on the current thread and, on close, restores exactly what was there before: the
- * previous invocation (scopes nest) and the previous {@code ThreadContext} values of its keys.
+ * previous invocation (scopes nest) and the previous {@code ThreadContext} value of {@code AWSRequestId}.
  *
- * <p>The keys are written to the {@code ThreadContext} as well as to the holder because Log4j2 merges the
- * context data providers in class-path order: the {@code ThreadContext}'s own provider may come last and
- * win, and it may hold a stale {@code AWSRequestId} (the Java runtime sets it and never removes it; a pool
- * thread may have inherited one). With both written, the order no longer matters.
+ * <p>That one key is also written to the {@code ThreadContext} because Log4j2 merges its context data
+ * providers in class-path order: the {@code ThreadContext}'s own provider may come last and win, and it
+ * may hold a stale {@code AWSRequestId} (the Java runtime sets it and never removes it). The API Gateway
+ * keys live only in the thread-local holder, so an inheritable {@code ThreadContext} cannot carry them
+ * into a thread that outlives the invocation.
+ *
+ * <p>Scopes closed out of order are tolerated: closing the innermost open scope skips every scope under
+ * it that was already closed, so no ID of a closed scope is ever reinstated.
  */
 public final class InvocationScope implements CorrelationScope {
+    private static final String LAMBDA_KEY = "AWSRequestId";
+    private static final ThreadLocal<InvocationScope> INNERMOST = new ThreadLocal<>();
+    private static final Logger LOG = LogManager.getLogger("io.github.apigwcorrelation.Correlation");
+
     private final Invocation invocation;
-    private final Invocation previous;
-    private final String[] previousValues;
+    private final InvocationScope outer;
+    private final String previousLambdaId;
     private final Thread owner;
-    private boolean closed;
+    private volatile boolean closed;
 
     private InvocationScope(Invocation invocation) {
         this.invocation = invocation;
-        this.previous = CurrentInvocation.get();
+        this.outer = INNERMOST.get();
         this.owner = Thread.currentThread();
-        this.previousValues = new String[invocation.size()];
-        for (int i = 0; i < invocation.size(); i++) {
-            previousValues[i] = ThreadContext.get(invocation.key(i));
-        }
+        this.previousLambdaId = ThreadContext.get(LAMBDA_KEY);
     }
 
     /**
@@ -40,10 +47,10 @@ public final class InvocationScope implements CorrelationScope {
      */
     public static InvocationScope enter(Invocation invocation) {
         InvocationScope scope = new InvocationScope(invocation);
-        for (int i = 0; i < invocation.size(); i++) {
-            ThreadContext.put(invocation.key(i), invocation.value(i));
-        }
+        String lambdaId = invocation.ids().lambdaRequestId();
+        ThreadContext.put(LAMBDA_KEY, lambdaId);
         CurrentInvocation.set(invocation);
+        INNERMOST.set(scope);
         return scope;
     }
 
@@ -52,20 +59,37 @@ public final class InvocationScope implements CorrelationScope {
         return invocation.ids();
     }
 
-    /** Restores the previous state; idempotent, and a no-op on any thread but the one that opened it. */
+    /**
+     * Restores the previous state; idempotent. Thread state is per thread, so a close on another thread
+     * only marks the scope closed (the owner's next scope then skips it) and warns.
+     */
     @Override
     public void close() {
-        if (closed || Thread.currentThread() != owner) {
+        closed = true;
+        if (Thread.currentThread() != owner) {
+            LOG.warn("apigw-correlation: a scope of thread '{}' was closed on thread '{}'; close it on the "
+                    + "thread that opened it", owner.getName(), Thread.currentThread().getName());
             return;
         }
-        closed = true;
-        for (int i = 0; i < invocation.size(); i++) {
-            if (previousValues[i] == null) {
-                ThreadContext.remove(invocation.key(i));
-            } else {
-                ThreadContext.put(invocation.key(i), previousValues[i]);
-            }
+        if (INNERMOST.get() != this) {
+            return; // an inner scope is still open: it will skip this one when it closes
         }
-        CurrentInvocation.set(previous);
+        InvocationScope bottom = this;
+        while (bottom.outer != null && bottom.outer.closed) {
+            bottom = bottom.outer;
+        }
+        if (bottom.previousLambdaId == null) {
+            ThreadContext.remove(LAMBDA_KEY);
+        } else {
+            ThreadContext.put(LAMBDA_KEY, bottom.previousLambdaId);
+        }
+        InvocationScope restored = bottom.outer;
+        if (restored == null) {
+            INNERMOST.remove();
+            CurrentInvocation.set(null);
+        } else {
+            INNERMOST.set(restored);
+            CurrentInvocation.set(restored.invocation);
+        }
     }
 }
