@@ -3,7 +3,9 @@ package io.github.apigwcorrelation;
 /**
  * The IDs of one invocation installed on the current thread, from {@link Correlation#open(Object,
  * com.amazonaws.services.lambda.runtime.Context)}. Closing restores exactly what the thread had before
- * (scopes nest); it never throws, is idempotent, and does nothing on a thread other than the opening one.
+ * (scopes nest, and a scope closed out of order is skipped); it never throws and is idempotent. Close it on
+ * the thread that opened it: a close on another thread cannot touch the opener's thread state, so it only
+ * marks the scope closed (the opener's next scope to close skips it) and logs a WARN.
  *
  * @since 0.1.0
  */
