@@ -49,11 +49,8 @@ public final class EventExtractor {
             return Extracted.missing("the event is an InputStream: use CorrelatedStreamHandler or "
                     + "Correlation.wrap(RequestStreamHandler), which scan it and replay its bytes");
         }
-        if (!pointers.isEmpty()) {
-            Extracted byPointer = fromPointers(event, pointers);
-            return byPointer.found() ? byPointer : byPointer.orElse(builtIn(event));
-        }
-        return builtIn(event);
+        Extracted byPointer = pointers.isEmpty() ? null : fromPointers(event, pointers);
+        return Extracted.pointerOrBuiltIn(byPointer, () -> builtIn(event));
     }
 
     private static Extracted builtIn(Object event) {
@@ -181,11 +178,11 @@ public final class EventExtractor {
     }
 
     /**
-     * The first configured pointer whose value is a plausible ID; a value that is absent, not a string or
-     * number, or implausible (client-controlled data) is passed over, so it can never hide the built-in ID.
+     * The first configured pointer whose value is a plausible ID, else the last rejection, else null; a
+     * value that is absent, not a string or number, or implausible (client-controlled data) is passed over.
      */
     private static Extracted fromPointers(Object event, List<PointerPath> pointers) {
-        Extracted result = Extracted.missing("no request ID pointer matched");
+        Extracted result = null;
         for (PointerPath pointer : pointers) {
             Object node = event;
             for (int i = 0; i < pointer.length() && node != null; i++) {

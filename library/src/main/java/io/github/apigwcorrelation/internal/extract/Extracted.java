@@ -1,6 +1,7 @@
 package io.github.apigwcorrelation.internal.extract;
 
 import io.github.apigwcorrelation.RequestIds.Source;
+import java.util.function.Supplier;
 
 /**
  * What extraction found in one event: the API Gateway request ID (null when none was usable), the extended
@@ -51,12 +52,22 @@ public final class Extracted {
         return value instanceof CharSequence ? value.toString() : value;
     }
 
-    /** @return this result, or {@code fallback} when this one found no ID (keeping both reasons) */
-    Extracted orElse(Extracted fallback) {
-        if (found() || fallback.found()) {
-            return found() ? this : fallback;
+    /**
+     * The one precedence rule of every path: a plausible pointer value wins; otherwise the built-in sources,
+     * and when they fail too, the reason a pointer value was rejected is kept beside theirs.
+     *
+     * @param byPointer the first plausible pointer value, else the last rejection, or null if none matched
+     * @param builtIn the built-in sources, asked only when no pointer value was usable
+     */
+    static Extracted pointerOrBuiltIn(Extracted byPointer, Supplier<Extracted> builtIn) {
+        if (byPointer != null && byPointer.found()) {
+            return byPointer;
         }
-        return missing(problem + "; " + fallback.problem);
+        Extracted fallback = builtIn.get();
+        if (byPointer == null || fallback.found()) {
+            return fallback;
+        }
+        return missing(byPointer.problem + "; " + fallback.problem);
     }
 
     /** @return the validated API Gateway request ID, or null */

@@ -107,18 +107,13 @@ public final class StreamScanner {
 
     /** Pointers in their configured order, each only if plausible; then the built-in sources. */
     private Extracted result() {
-        Extracted rejected = null;
-        for (int i = 0; i < pointers.size(); i++) {
+        Extracted byPointer = null;
+        for (int i = 0; i < pointers.size() && (byPointer == null || !byPointer.found()); i++) {
             if (pointerValues[i] != null) {
-                Extracted candidate = pointerCandidate(i);
-                if (candidate.found()) {
-                    return candidate;
-                }
-                rejected = candidate;
+                byPointer = pointerCandidate(i);
             }
         }
-        Extracted builtIn = builtIn();
-        return rejected == null ? builtIn : rejected.orElse(builtIn);
+        return Extracted.pointerOrBuiltIn(byPointer, this::builtIn);
     }
 
     private Extracted pointerCandidate(int i) {

@@ -13,8 +13,6 @@ import org.apache.logging.log4j.util.StringMap;
  */
 public final class Invocation {
     private final RequestIds ids;
-    private final String[] keys;
-    private final String[] values;
     private final StringMap stringMap;
     private final Map<String, String> map;
 
@@ -31,8 +29,6 @@ public final class Invocation {
                 entries.put(keys[i], values[i]);
             }
         }
-        this.keys = entries.keySet().toArray(new String[0]);
-        this.values = entries.values().toArray(new String[0]);
         SortedArrayStringMap frozen = new SortedArrayStringMap(entries);
         frozen.freeze();
         this.stringMap = frozen;
@@ -42,21 +38,6 @@ public final class Invocation {
     /** @return the IDs */
     public RequestIds ids() {
         return ids;
-    }
-
-    /** @return the number of context entries */
-    public int size() {
-        return keys.length;
-    }
-
-    /** @return the key of entry {@code i} */
-    public String key(int i) {
-        return keys[i];
-    }
-
-    /** @return the value of entry {@code i} */
-    public String value(int i) {
-        return values[i];
     }
 
     StringMap asStringMap() {

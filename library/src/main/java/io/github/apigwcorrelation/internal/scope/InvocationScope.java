@@ -1,5 +1,6 @@
 package io.github.apigwcorrelation.internal.scope;
 
+import io.github.apigwcorrelation.Correlation;
 import io.github.apigwcorrelation.CorrelationScope;
 import io.github.apigwcorrelation.RequestIds;
 import io.github.apigwcorrelation.internal.inject.CurrentInvocation;
@@ -22,9 +23,9 @@ import org.apache.logging.log4j.ThreadContext;
  * it that was already closed, so no ID of a closed scope is ever reinstated.
  */
 public final class InvocationScope implements CorrelationScope {
-    private static final String LAMBDA_KEY = "AWSRequestId";
+    private static final String LAMBDA_KEY = Correlation.LAMBDA_REQUEST_ID_KEY;
     private static final ThreadLocal<InvocationScope> INNERMOST = new ThreadLocal<>();
-    private static final Logger LOG = LogManager.getLogger("io.github.apigwcorrelation.Correlation");
+    private static final Logger LOG = LogManager.getLogger(Correlation.class);
 
     private final Invocation invocation;
     private final InvocationScope outer;
@@ -47,8 +48,7 @@ public final class InvocationScope implements CorrelationScope {
      */
     public static InvocationScope enter(Invocation invocation) {
         InvocationScope scope = new InvocationScope(invocation);
-        String lambdaId = invocation.ids().lambdaRequestId();
-        ThreadContext.put(LAMBDA_KEY, lambdaId);
+        ThreadContext.put(LAMBDA_KEY, invocation.ids().lambdaRequestId());
         CurrentInvocation.set(invocation);
         INNERMOST.set(scope);
         return scope;
