@@ -16,7 +16,11 @@ record LogLine(String lambdaId, String apiGatewayId, String level, String logger
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     static LogLine parse(String raw) {
-        return JSON ? parseJson(raw) : parseText(raw);
+        return parse(raw, JSON);
+    }
+
+    static LogLine parse(String raw, boolean json) {
+        return json ? parseJson(raw) : parseText(raw);
     }
 
     private static LogLine parseText(String raw) {

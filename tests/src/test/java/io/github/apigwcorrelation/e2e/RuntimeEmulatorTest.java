@@ -1,0 +1,204 @@
+package io.github.apigwcorrelation.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.apigwcorrelation.e2e.RuntimeEmulator.Printed;
+import io.github.apigwcorrelation.e2e.RuntimeEmulator.Printed.Kind;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The {@code sam build} output on the real Java runtime (runtime interface client) under the Runtime
+ * Interface Emulator: what Lambda prints around an invocation and what the sample prints inside it agree
+ * on the request IDs, in both log formats and with several invocations at once in one JVM.
+ */
+@Tag("needs-tools")
+class RuntimeEmulatorTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** The sample's lines per invocation: the library's first line, handler, service, worker (create: handler twice). */
+    private static final Map<String, Integer> LINES_PER_INVOCATION = Map.of(
+            "rest-proxy-get-order.json", 4, "rest-nonproxy-create-order.json", 5, "http-api-list-orders.json", 4);
+
+    static Stream<Arguments> eventsInBothFormats() {
+        return SampleRoutes.HANDLERS.keySet().stream().sorted()
+                .flatMap(file -> Stream.of(Arguments.of(file, "Text"), Arguments.of(file, "JSON")));
+    }
+
+    private static String functionOf(Class<?> handler) {
+        return handler.getSimpleName().replace("Handler", "Function");
+    }
+
+    @ParameterizedTest(name = "{0} in {1}")
+    @MethodSource("eventsInBothFormats")
+    void everyLineBetweenStartAndEndCarriesTheLambdaIdOfThatStartAndTheEventsApiGatewayId(String file, String format)
+            throws Exception {
+        Class<?> handler = SampleRoutes.HANDLERS.get(file);
+        String event = SampleRoutes.read(file);
+        String apiGatewayId = SampleApiCorrelationTest.apiGatewayRequestIdIn(event);
+
+        List<Printed> printed;
+        try (RuntimeEmulator emulator = RuntimeEmulator.start(functionOf(handler), handler.getName(), format, 1)) {
+            for (int i = 0; i < 2; i++) { // a cold and a warm invocation
+                assertThat(emulator.invoke(event)).doesNotContain("errorMessage");
+            }
+            printed = awaitReports(emulator, 2);
+        }
+
+        Map<String, List<LogLine>> byInvocation = new LinkedHashMap<>();
+        String open = null;
+        for (Printed line : printed) {
+            switch (line.kind()) {
+                case START -> {
+                    assertThat(open).as("START inside another invocation: " + line.text()).isNull();
+                    open = line.requestId();
+                    byInvocation.put(open, new ArrayList<>());
+                }
+                case END -> {
+                    assertThat(line.requestId()).as(line.text()).isEqualTo(open);
+                    open = null;
+                }
+                case REPORT -> assertThat(byInvocation).as(line.text()).containsKey(line.requestId());
+                case APPLICATION -> {
+                    assertThat(open).as("application line outside an invocation: " + line.text()).isNotNull();
+                    LogLine parsed = LogLine.parse(line.text(), "JSON".equals(format));
+                    SampleApiCorrelationTest.assertIds(parsed, open, apiGatewayId);
+                    byInvocation.get(open).add(parsed);
+                }
+            }
+        }
+        assertThat(byInvocation).as("two invocations, two Lambda request IDs").hasSize(2);
+        assertThat(byInvocation.values()).allSatisfy(lines ->
+                assertThat(lines).hasSize(LINES_PER_INVOCATION.get(file)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"Text", "JSON"})
+    void concurrentInvocationsInOneRuntimeNeverCarryEachOthersIds(String format) throws Exception {
+        int invocations = 48;
+        List<String> apiGatewayIds = Stream.generate(() -> UUID.randomUUID().toString()).limit(invocations).toList();
+        List<Printed> printed;
+        try (RuntimeEmulator emulator = RuntimeEmulator.start("GetOrderFunction",
+                "com.example.orders.GetOrderHandler", format, 4)) {
+            String warmUpId = UUID.randomUUID().toString();
+            emulator.invokeWhenReady(restEvent(warmUpId));
+            ExecutorService clients = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<String>> responses = new ArrayList<>();
+                for (String id : apiGatewayIds) {
+                    // The emulator queues nothing: beyond 4 running invocations it answers Runtime.Unavailable.
+                    responses.add(clients.submit(() -> emulator.invokeWhenReady(restEvent(id))));
+                }
+                for (int i = 0; i < invocations; i++) {
+                    assertThat(responses.get(i).get()).contains("\"statusCode\":200");
+                }
+            } finally {
+                clients.shutdownNow();
+            }
+            printed = awaitReports(emulator, invocations + 1);
+        }
+
+        Set<String> started = new HashSet<>();
+        Set<String> running = new HashSet<>();
+        int mostAtOnce = 0;
+        Map<String, Set<String>> lambdaIdsByApiGatewayId = new HashMap<>();
+        Map<String, Set<String>> apiGatewayIdsByLambdaId = new HashMap<>();
+        Map<String, Integer> linesByApiGatewayId = new HashMap<>();
+        for (Printed line : printed) {
+            if (line.kind() == Kind.START) {
+                assertThat(started.add(line.requestId())).as("fresh Lambda request ID").isTrue();
+                running.add(line.requestId());
+                mostAtOnce = Math.max(mostAtOnce, running.size());
+            } else if (line.kind() == Kind.END) {
+                assertThat(running.remove(line.requestId())).as(line.text()).isTrue();
+            } else if (line.kind() == Kind.APPLICATION) {
+                // Not checked against START/END order: with several invocations at once the emulator
+                // relays the runtime's output after its own END line at times, as Lambda's log
+                // delivery may. Each line's own IDs are what a reader goes by.
+                LogLine parsed = LogLine.parse(line.text(), "JSON".equals(format));
+                lambdaIdsByApiGatewayId.computeIfAbsent(parsed.apiGatewayId(), k -> new HashSet<>()).add(parsed.lambdaId());
+                apiGatewayIdsByLambdaId.computeIfAbsent(parsed.lambdaId(), k -> new HashSet<>()).add(parsed.apiGatewayId());
+                linesByApiGatewayId.merge(parsed.apiGatewayId(), 1, Integer::sum);
+            }
+        }
+        assertThat(started).hasSize(invocations + 1);
+        assertThat(apiGatewayIdsByLambdaId.keySet()).as("lines only of invocations Lambda started").isEqualTo(started);
+        assertThat(mostAtOnce).as("invocations that overlapped in the one runtime").isGreaterThan(1);
+        assertThat(lambdaIdsByApiGatewayId.values()).as("one Lambda request ID per API Gateway request ID")
+                .allSatisfy(ids -> assertThat(ids).hasSize(1));
+        assertThat(apiGatewayIdsByLambdaId.values()).as("one API Gateway request ID per Lambda request ID")
+                .allSatisfy(ids -> assertThat(ids).hasSize(1));
+        assertThat(linesByApiGatewayId.keySet()).containsAll(apiGatewayIds).hasSize(invocations + 1);
+        assertThat(linesByApiGatewayId.values()).as("first line, handler, service, worker").containsOnly(4);
+    }
+
+    @Test
+    void aHandlerSettingWithAMethodNameFailsWithTheFixAndBothIds() throws Exception {
+        String event = SampleRoutes.read("rest-proxy-get-order.json");
+        String apiGatewayId = SampleApiCorrelationTest.apiGatewayRequestIdIn(event);
+        String response;
+        List<Printed> printed;
+        try (RuntimeEmulator emulator = RuntimeEmulator.start("GetOrderFunction",
+                "com.example.orders.GetOrderHandler::handleRequest", "Text", 1)) {
+            response = emulator.invoke(event);
+            printed = awaitReports(emulator, 1);
+        }
+        JsonNode error = MAPPER.readTree(response);
+        assertThat(error.path("errorType").asText()).isEqualTo("java.lang.IllegalStateException");
+        assertThat(error.path("errorMessage").asText())
+                .contains("passed a java.util.LinkedHashMap")
+                .contains("Set Handler to com.example.orders.GetOrderHandler (the class name alone)");
+        String lambdaId = printed.stream().filter(p -> p.kind() == Kind.START).findFirst().orElseThrow().requestId();
+        List<LogLine> errors = printed.stream()
+                .filter(p -> p.kind() == Kind.APPLICATION && p.text().matches("^\\d{4}-.*"))
+                .map(p -> LogLine.parse(p.text(), false))
+                .filter(line -> line.level().equals("ERROR"))
+                .collect(Collectors.toList());
+        assertThat(errors).singleElement().satisfies(line -> {
+            SampleApiCorrelationTest.assertIds(line, lambdaId, apiGatewayId);
+            assertThat(line.message()).contains("class name alone");
+        });
+    }
+
+    private static String restEvent(String requestId) {
+        try {
+            ObjectNode event = (ObjectNode) MAPPER.readTree(SampleRoutes.read("rest-proxy-get-order.json"));
+            ((ObjectNode) event.path("requestContext")).put("requestId", requestId);
+            return MAPPER.writeValueAsString(event);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The emulator prints REPORT after answering the invoke: wait until every invocation has one. */
+    private static List<Printed> awaitReports(RuntimeEmulator emulator, int invocations) throws InterruptedException {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        List<Printed> printed = emulator.printed();
+        while (printed.stream().filter(p -> p.kind() == Kind.REPORT).count() < invocations) {
+            assertThat(System.nanoTime()).as("REPORT lines in time:\n" + String.join("\n", emulator.lines()))
+                    .isLessThan(deadline);
+            Thread.sleep(50);
+            printed = emulator.printed();
+        }
+        return printed;
+    }
+}
