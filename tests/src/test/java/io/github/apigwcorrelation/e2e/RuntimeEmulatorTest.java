@@ -152,6 +152,19 @@ class RuntimeEmulatorTest {
     }
 
     @Test
+    void theSamBuildOutputHoldsEachDependencyOnce() throws Exception {
+        // Two copies of log4j-core or of the library on the class path make Log4j warn on every cold start.
+        for (Class<?> handler : SampleRoutes.HANDLERS.values()) {
+            try (Stream<java.nio.file.Path> jars = java.nio.file.Files.list(Tools.samBuildDir().resolve(functionOf(handler)).resolve("lib"))) {
+                List<String> artifacts = jars.map(jar -> jar.getFileName().toString()
+                        .replaceFirst("^(com\\.amazonaws|com\\.fasterxml\\.jackson\\.core|org\\.apache\\.logging\\.log4j"
+                                + "|io\\.github\\.apigwcorrelation|joda-time)\\.", "")).toList();
+                assertThat(artifacts).as(functionOf(handler) + "/lib").doesNotHaveDuplicates().contains("log4j-core-2.25.4.jar");
+            }
+        }
+    }
+
+    @Test
     void aHandlerSettingWithAMethodNameFailsWithTheFixAndBothIds() throws Exception {
         String event = SampleRoutes.read("rest-proxy-get-order.json");
         String apiGatewayId = SampleApiCorrelationTest.apiGatewayRequestIdIn(event);
