@@ -1,0 +1,220 @@
+package io.github.apigwcorrelation.logs;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** The commands. Everything the process touches (streams, clients, clock, terminal) is passed in. */
+final class Cli {
+    static final String USAGE = String.join("\n",
+            "usage:",
+            "  apigw-logs get --api-id ID --stage STAGE [--start '1h ago'|ISO-8601] [--end ...] [--watch]",
+            "                 [--filter-pattern P] [--output text|json] [--no-color]",
+            "  apigw-logs request REQUEST_ID --api-id ID --stage STAGE [--start ...] [--end ...] [--output text|json]",
+            "  apigw-logs local [FILE ...|-] [--request REQUEST_ID] [--output text|json]",
+            "options for AWS: --region R, --profile P, --endpoint-url URL (an emulator), --stats (API calls, time",
+            "  to first line, on stderr); --watch tuning: --interval 2s, --lookback 60s, --max-rps 4",
+            "REQUEST_ID is the x-amzn-RequestId a client saw, or a Lambda request ID.");
+
+    /** Builds the AWS clients; tests pass clients of their own. */
+    interface ClientFactory {
+        Clients create(String region, String profile, String endpoint);
+    }
+
+    private final InputStream in;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final ClientFactory factory;
+    private final LongSupplier clock;
+    private final boolean terminal;
+    private final Pacer.Sleeper sleeper;
+    private Pacer pacer;
+
+    Cli(InputStream in, PrintStream out, PrintStream err, ClientFactory factory, LongSupplier clock,
+        boolean terminal, Pacer.Sleeper sleeper) {
+        this.in = in;
+        this.out = out;
+        this.err = err;
+        this.factory = factory;
+        this.clock = clock;
+        this.terminal = terminal;
+        this.sleeper = sleeper;
+    }
+
+    /** Runs one command and returns the exit code; errors are printed, never thrown. */
+    int run(String... args) {
+        try {
+            Options o = Options.parse(args);
+            if (o.flag("help") || o.command.equals("help")) {
+                out.println(USAGE);
+                return 0;
+            }
+            switch (o.command) {
+                case "get":
+                    return get(o);
+                case "request":
+                    return request(o);
+                case "local":
+                    return local(o);
+                default:
+                    throw Options.usage("unknown command '" + o.command + "'");
+            }
+        } catch (CliException e) {
+            err.println("apigw-logs: " + e.getMessage());
+            return e.exitCode;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;   // --watch ends on interrupt (Ctrl-C, or a test stopping it)
+        }
+    }
+
+    private int get(Options o) throws InterruptedException {
+        if (!o.positional.isEmpty()) {
+            throw Options.usage("get takes no positional argument: " + o.positional);
+        }
+        long t0 = clock.getAsLong();
+        String api = o.required("api-id");
+        String stage = o.required("stage");
+        boolean watch = o.flag("watch");
+        long now = clock.getAsLong();
+        long start = TimeSpec.parse(o.get("start", watch ? "5m ago" : "1h ago"), now);
+        Long end = o.get("end") == null ? null : TimeSpec.parse(o.get("end"), now);
+        if (watch && end != null) {
+            throw Options.usage("--watch follows new events; it takes no --end");
+        }
+        try (Clients c = factory.create(o.get("region"), o.get("profile"), o.get("endpoint-url"))) {
+            List<Source> sources = new Discovery(c.apigateway, c.lambda, err).sources(api, stage);
+            Printer printer = printer(o, sources);
+            GroupReader reader = new GroupReader(c.logs, pacer(o), err);
+            Follower f = new Follower(reader, sources, o.get("filter-pattern"), printer, clock,
+                    o.millis("lookback", 60_000), watch ? 2_000 : 0);
+            try {
+                if (!watch) {
+                    f.printWindow(start, end == null ? now : end);
+                    return 0;
+                }
+                long interval = o.millis("interval", 2_000);
+                f.startAt(start);
+                while (true) {
+                    f.poll();
+                    stats(o, c, printer, t0);
+                    sleeper.sleep(interval);
+                }
+            } finally {
+                stats(o, c, printer, t0);
+            }
+        }
+    }
+
+    private int request(Options o) throws InterruptedException {
+        if (o.positional.size() != 1) {
+            throw Options.usage("request takes one REQUEST_ID");
+        }
+        long t0 = clock.getAsLong();
+        String id = o.positional.get(0);
+        String api = o.required("api-id");
+        String stage = o.required("stage");
+        long now = clock.getAsLong();
+        long start = TimeSpec.parse(o.get("start", "1h ago"), now);
+        long end = o.get("end") == null ? now : TimeSpec.parse(o.get("end"), now);
+        try (Clients c = factory.create(o.get("region"), o.get("profile"), o.get("endpoint-url"))) {
+            List<Source> sources = new Discovery(c.apigateway, c.lambda, err).sources(api, stage);
+            Printer printer = printer(o, sources);
+            try {
+                List<Stories.Story> stories = new RequestFinder(new GroupReader(c.logs, pacer(o), err), sources)
+                        .find(id, start, end);
+                if (stories.isEmpty()) {
+                    throw new CliException(3, "no line between " + Printer.iso(start) + " and " + Printer.iso(end)
+                            + " mentions " + id + " in " + sources.stream().map(Source::group).collect(Collectors.joining(", "))
+                            + " (try an earlier --start)");
+                }
+                stories.forEach(s -> Stories.print(s, printer));
+                return 0;
+            } finally {
+                stats(o, c, printer, t0);
+            }
+        }
+    }
+
+    private static final Pattern LEADING_TIME = Pattern.compile("^(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?Z)\\s");
+
+    private int local(Options o) {
+        List<String> files = o.positional.isEmpty() ? List.of("-") : o.positional;
+        List<LogEvent> events = new ArrayList<>();
+        for (String f : files) {
+            try (BufferedReader r = f.equals("-")
+                    ? new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))
+                    : Files.newBufferedReader(Path.of(f), StandardCharsets.UTF_8)) {
+                String name = f.equals("-") ? "stdin" : f;
+                long n = 0;
+                for (String line; (line = r.readLine()) != null; ) {
+                    n++;
+                    Matcher m = LEADING_TIME.matcher(line);
+                    long ts = m.find() ? java.time.Instant.parse(m.group(1)).toEpochMilli() : 0;
+                    events.add(new LogEvent("local", "-", name, ts, 0, Long.toString(n), line));
+                }
+            } catch (NoSuchFileException e) {
+                throw new CliException(1, "no such file: " + f);
+            } catch (IOException e) {
+                throw new CliException(1, "cannot read " + f + ": " + e.getMessage(), e);
+            }
+        }
+        String wanted = o.get("request");
+        List<Stories.Story> stories = Stories.build(events).stream()
+                .filter(s -> wanted == null || s.mentions(wanted)).collect(Collectors.toList());
+        if (stories.isEmpty()) {
+            throw new CliException(3, wanted == null ? "no request ID found in the input"
+                    : "no line of the input mentions " + wanted);
+        }
+        Printer printer = printerFor(o, List.of("local"));
+        stories.forEach(s -> Stories.print(s, printer));
+        return 0;
+    }
+
+    private Printer printer(Options o, List<Source> sources) {
+        return printerFor(o, sources.stream().map(Source::label).collect(Collectors.toList()));
+    }
+
+    private Printer printerFor(Options o, List<String> labels) {
+        String output = o.get("output", "text");
+        if (!output.equals("text") && !output.equals("json")) {
+            throw Options.usage("--output is text or json, not '" + output + "'");
+        }
+        boolean color = o.flag("color") || (terminal && !o.flag("no-color") && System.getenv("NO_COLOR") == null);
+        return new Printer(out, output.equals("json"), color, labels, clock);
+    }
+
+    private Pacer pacer(Options o) {
+        if (pacer == null) {
+            double rps = Double.parseDouble(o.get("max-rps", "4"));
+            if (rps <= 0 || rps > 50) {
+                throw Options.usage("--max-rps is between 0 and 50");
+            }
+            pacer = new Pacer(rps, 8, 200, 10_000, clock, sleeper);
+        }
+        return pacer;
+    }
+
+    private void stats(Options o, Clients c, Printer printer, long t0) {
+        if (!o.flag("stats")) {
+            return;
+        }
+        Map<String, Long> calls = c.counter.snapshot();
+        err.println("apigw-logs stats: " + c.counter.total() + " API calls " + calls
+                + "; first line after " + (printer.firstLineAt() < 0 ? "-" : (printer.firstLineAt() - t0) + " ms")
+                + "; " + printer.lines() + " lines; " + (pacer == null ? 0 : pacer.retries()) + " retries");
+    }
+}

@@ -1,0 +1,80 @@
+package io.github.apigwcorrelation.logs;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.cloudwatchlogs.model.FilterLogEventsRequest;
+import software.amazon.awssdk.services.cloudwatchlogs.model.FilterLogEventsResponse;
+import software.amazon.awssdk.services.cloudwatchlogs.model.FilteredLogEvent;
+
+/**
+ * Reads every event of one log group in a time window through {@code FilterLogEvents}, following
+ * {@code nextToken} to the end, including pages that are empty but still carry a token (CloudWatch
+ * returns those while it searches streams without matches). A missing group is reported once and
+ * read as empty: execution logging may be off, or a function may never have run.
+ */
+final class GroupReader {
+    private final CloudWatchLogsClient logs;
+    private final Pacer pacer;
+    private final PrintStream err;
+    private final Set<String> missingReported = ConcurrentHashMap.newKeySet();
+
+    GroupReader(CloudWatchLogsClient logs, Pacer pacer, PrintStream err) {
+        this.logs = logs;
+        this.pacer = pacer;
+        this.err = err;
+    }
+
+    /**
+     * Events of {@code source} with {@code start <= timestamp <= end}.
+     *
+     * @param end {@code null} for "up to now"
+     * @param pattern a CloudWatch Logs filter pattern, or {@code null}
+     * @param stream restricts to one log stream, or {@code null}
+     */
+    List<LogEvent> read(Source source, long start, Long end, String pattern, String stream)
+            throws InterruptedException {
+        List<LogEvent> out = new ArrayList<>();
+        String token = null;
+        do {
+            FilterLogEventsRequest.Builder b = FilterLogEventsRequest.builder()
+                    .logGroupName(source.group()).startTime(start).nextToken(token);
+            if (end != null) {
+                b.endTime(end);
+            }
+            if (pattern != null && !pattern.isBlank()) {
+                b.filterPattern(pattern);
+            }
+            if (stream != null) {
+                b.logStreamNames(stream);
+            }
+            FilterLogEventsRequest request = b.build();
+            FilterLogEventsResponse page;
+            try {
+                page = pacer.call("logs:FilterLogEvents on " + source.group(), () -> logs.filterLogEvents(request));
+            } catch (SdkException e) {
+                if (AwsErrors.isNotFound(e)) {
+                    if (missingReported.add(source.group())) {
+                        err.println("apigw-logs: log group " + source.group() + " (" + source.label()
+                                + ") does not exist yet: " + source.missingHint());
+                    }
+                    return out;
+                }
+                throw AwsErrors.translate("logs:FilterLogEvents", "log group " + source.group(), e);
+            }
+            for (FilteredLogEvent e : page.events()) {
+                out.add(new LogEvent(source.label(), source.group(), e.logStreamName(),
+                        e.timestamp() == null ? 0 : e.timestamp(),
+                        e.ingestionTime() == null ? 0 : e.ingestionTime(), e.eventId(), e.message()));
+            }
+            String next = page.nextToken();
+            // A token equal to the one sent would loop forever; CloudWatch never does that, a broken proxy might.
+            token = next != null && !next.equals(token) ? next : null;
+        } while (token != null);
+        return out;
+    }
+}

@@ -1,0 +1,111 @@
+package io.github.apigwcorrelation.logs;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A small tree reader and a line writer on jackson-core's streaming API (no databind needed). */
+final class Json {
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    private Json() {
+    }
+
+    /** The object a line holds, or {@code null} when the line is not exactly one JSON object. */
+    static Map<String, Object> parseObject(String text) {
+        String t = text.strip();
+        if (!t.startsWith("{") || !t.endsWith("}")) {
+            return null;
+        }
+        try (JsonParser p = FACTORY.createParser(t)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> map = (Map<String, Object>) read(p);
+            return p.nextToken() == null ? map : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static Object read(JsonParser p) throws IOException {
+        switch (p.currentToken()) {
+            case START_OBJECT: {
+                Map<String, Object> map = new LinkedHashMap<>();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    p.nextToken();
+                    map.put(name, read(p));
+                }
+                return map;
+            }
+            case START_ARRAY: {
+                List<Object> list = new ArrayList<>();
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    list.add(read(p));
+                }
+                return list;
+            }
+            case VALUE_STRING:
+                return p.getText();
+            case VALUE_NUMBER_INT:
+            case VALUE_NUMBER_FLOAT:
+                return p.getNumberValue();
+            case VALUE_TRUE:
+                return Boolean.TRUE;
+            case VALUE_FALSE:
+                return Boolean.FALSE;
+            default:
+                return null;
+        }
+    }
+
+    /** A string value at a path of object keys, numbers rendered as text; {@code null} when absent. */
+    static String text(Map<String, Object> map, String... path) {
+        Object v = map;
+        for (String key : path) {
+            if (!(v instanceof Map)) {
+                return null;
+            }
+            v = ((Map<?, ?>) v).get(key);
+        }
+        return v == null || v instanceof Map || v instanceof List ? null : v.toString();
+    }
+
+    /** Writes one JSON object on one line; values are strings, numbers, booleans or nulls (omitted). */
+    static String line(Map<String, ?> fields) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.writeStartObject();
+            for (Map.Entry<String, ?> e : fields.entrySet()) {
+                Object v = e.getValue();
+                if (v == null) {
+                    continue;
+                }
+                g.writeFieldName(e.getKey());
+                if (v instanceof Long || v instanceof Integer) {
+                    g.writeNumber(((Number) v).longValue());
+                } else if (v instanceof Number) {
+                    g.writeNumber(((Number) v).doubleValue());
+                } else if (v instanceof Boolean) {
+                    g.writeBoolean((Boolean) v);
+                } else {
+                    g.writeString(v.toString());
+                }
+            }
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,67 @@
+package io.github.apigwcorrelation.logs;
+
+/**
+ * What one log message says about the request it belongs to. Every field but {@code kind} may be
+ * {@code null}.
+ *
+ * @param kind what wrote the line
+ * @param apiGatewayRequestId API Gateway request ID ({@code x-amzn-RequestId} the client saw)
+ * @param lambdaRequestId Lambda request ID ({@code AWSRequestId})
+ * @param extendedRequestId API Gateway extended request ID ({@code x-amz-apigw-id})
+ * @param status HTTP status the method returned
+ * @param latencyMs API Gateway response latency
+ * @param integrationLatencyMs API Gateway integration latency
+ * @param durationMs Lambda duration (REPORT)
+ * @param initDurationMs Lambda init duration (REPORT of a cold start)
+ */
+record Line(Kind kind, String apiGatewayRequestId, String lambdaRequestId, String extendedRequestId,
+            String status, String latencyMs, String integrationLatencyMs, String durationMs,
+            String initDurationMs) {
+
+    /** What wrote a line. */
+    enum Kind {
+        /** API Gateway execution log: {@code (<request id>) ...}. */
+        EXECUTION,
+        /** API Gateway access log entry (JSON). */
+        ACCESS,
+        /** Lambda {@code START} / {@code platform.start}. */
+        START,
+        /** Lambda {@code END} / {@code platform.runtimeDone} / {@code platform.end}. */
+        END,
+        /** Lambda {@code REPORT} / {@code platform.report}. */
+        REPORT,
+        /** Another Lambda platform line ({@code INIT_START}, {@code platform.initStart}, ...). */
+        PLATFORM,
+        /** An application line (text or JSON). */
+        APP
+    }
+
+    static Line of(Kind kind) {
+        return new Line(kind, null, null, null, null, null, null, null, null);
+    }
+
+    Line withIds(String apigw, String lambda) {
+        return new Line(kind, clean(apigw), clean(lambda), extendedRequestId, status, latencyMs,
+                integrationLatencyMs, durationMs, initDurationMs);
+    }
+
+    Line withExtended(String extended) {
+        return new Line(kind, apiGatewayRequestId, lambdaRequestId, clean(extended), status, latencyMs,
+                integrationLatencyMs, durationMs, initDurationMs);
+    }
+
+    Line withStatus(String newStatus, String latency, String integrationLatency) {
+        return new Line(kind, apiGatewayRequestId, lambdaRequestId, extendedRequestId, clean(newStatus),
+                clean(latency), clean(integrationLatency), durationMs, initDurationMs);
+    }
+
+    Line withDurations(String duration, String init) {
+        return new Line(kind, apiGatewayRequestId, lambdaRequestId, extendedRequestId, status, latencyMs,
+                integrationLatencyMs, clean(duration), clean(init));
+    }
+
+    /** API Gateway and our layout write {@code -} for a value they do not have. */
+    private static String clean(String v) {
+        return v == null || v.isBlank() || v.equals("-") ? null : v.strip();
+    }
+}

@@ -1,0 +1,147 @@
+package io.github.apigwcorrelation.logs;
+
+import io.github.apigwcorrelation.logs.Line.Kind;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads request IDs and figures out of the log formats on both sides of an API Gateway → Lambda call:
+ * API Gateway execution logs, JSON access logs, Lambda's text and JSON (advanced logging controls)
+ * platform lines, this project's text layout and JSON template, and the runtimes' tab-separated lines.
+ */
+final class LineParser {
+    // (<id>) <message>: every REST API execution log line.
+    private static final Pattern EXECUTION = Pattern.compile("^\\(([^()\\s]{1,128})\\) (.*)$", Pattern.DOTALL);
+    // Lambda's ID as API Gateway records it: response headers (data trace), the INFO summary line, errors.
+    private static final Pattern EXEC_LAMBDA_ID = Pattern.compile(
+            "(?:[{ ,]x-amzn-RequestId=|^AWS Integration Endpoint RequestId : |Lambda request id: )([0-9A-Za-z-]{8,64})");
+    private static final Pattern EXEC_STATUS = Pattern.compile("^Method completed with status: (\\d{3})");
+    private static final Pattern EXEC_INTEGRATION = Pattern.compile(
+            "^Received response\\. (?:Status: \\d+, )?Integration latency: (\\d+) ms");
+    private static final Pattern EXEC_EXTENDED = Pattern.compile("^Extended Request Id: (\\S+)");
+
+    private static final Pattern START = Pattern.compile("^START RequestId: (\\S+)");
+    private static final Pattern END = Pattern.compile("^END RequestId: (\\S+)");
+    private static final Pattern REPORT = Pattern.compile("^REPORT RequestId: (\\S+)");
+    // The function's duration, not "Init Duration" or "Billed Duration" (the emulator prints Init first).
+    private static final Pattern DURATION = Pattern.compile("(?<!Init )(?<!Billed )(?<!Restore )Duration: ([\\d.]+) ms");
+    private static final Pattern INIT_DURATION = Pattern.compile("Init Duration: ([\\d.]+) ms");
+    private static final Pattern PLATFORM_TEXT = Pattern.compile("^(?:INIT_START|INIT_REPORT|RESTORE_START|RESTORE_REPORT|EXTENSION|TELEMETRY)\\b");
+
+    // <ts> <AWSRequestId> APIG: <ApiGatewayRequestId> - ...: the library's text layout.
+    private static final Pattern OUR_TEXT = Pattern.compile("^\\S+ (\\S+) APIG: (\\S+) - ");
+    // <ts>\t<request id>\t<level>\t...: the Node.js/Python runtimes' own text lines.
+    private static final Pattern RUNTIME_TEXT = Pattern.compile("^\\S+\\t([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\\t");
+
+    private LineParser() {
+    }
+
+    /** Classifies one message; never throws. */
+    static Line parse(String message) {
+        String m = message == null ? "" : message.strip();
+        if (m.startsWith("{")) {
+            Map<String, Object> json = Json.parseObject(m);
+            if (json != null) {
+                return parseJson(json);
+            }
+        }
+        Matcher x = EXECUTION.matcher(m);
+        if (x.matches()) {
+            return parseExecution(x.group(1), x.group(2));
+        }
+        Matcher s = START.matcher(m);
+        if (s.find()) {
+            return Line.of(Kind.START).withIds(null, s.group(1));
+        }
+        Matcher e = END.matcher(m);
+        if (e.find()) {
+            return Line.of(Kind.END).withIds(null, e.group(1));
+        }
+        Matcher r = REPORT.matcher(m);
+        if (r.find()) {
+            return Line.of(Kind.REPORT).withIds(null, r.group(1))
+                    .withDurations(group(DURATION, m), group(INIT_DURATION, m));
+        }
+        if (PLATFORM_TEXT.matcher(m).find()) {
+            return Line.of(Kind.PLATFORM);
+        }
+        Matcher ours = OUR_TEXT.matcher(m);
+        if (ours.find()) {
+            return Line.of(Kind.APP).withIds(ours.group(2), ours.group(1));
+        }
+        Matcher rt = RUNTIME_TEXT.matcher(m);
+        if (rt.find()) {
+            return Line.of(Kind.APP).withIds(null, rt.group(1));
+        }
+        return Line.of(Kind.APP);
+    }
+
+    private static Line parseExecution(String apigwId, String rest) {
+        Line line = Line.of(Kind.EXECUTION).withIds(apigwId, group(EXEC_LAMBDA_ID, rest));
+        Matcher status = EXEC_STATUS.matcher(rest);
+        if (status.find()) {
+            line = line.withStatus(status.group(1), null, null);
+        }
+        Matcher integration = EXEC_INTEGRATION.matcher(rest);
+        if (integration.find()) {
+            line = line.withStatus(null, null, integration.group(1));
+        }
+        Matcher extended = EXEC_EXTENDED.matcher(rest);
+        if (extended.find()) {
+            line = line.withExtended(extended.group(1));
+        }
+        return line;
+    }
+
+    private static Line parseJson(Map<String, Object> json) {
+        String type = Json.text(json, "type");
+        if (type != null && type.startsWith("platform.")) {
+            String id = Json.text(json, "record", "requestId");
+            switch (type) {
+                case "platform.start":
+                    return Line.of(Kind.START).withIds(null, id);
+                case "platform.runtimeDone":
+                case "platform.end":
+                    return Line.of(Kind.END).withIds(null, id);
+                case "platform.report":
+                    return Line.of(Kind.REPORT).withIds(null, id).withDurations(
+                            Json.text(json, "record", "metrics", "durationMs"),
+                            Json.text(json, "record", "metrics", "initDurationMs"));
+                default:
+                    return Line.of(Kind.PLATFORM).withIds(null, id);
+            }
+        }
+        boolean appLine = json.containsKey("level") || json.containsKey("message")
+                || json.containsKey("AWSRequestId") || json.containsKey("ApiGatewayRequestId");
+        if (!appLine && json.containsKey("requestId")) {
+            // An access log entry: $context variables, whatever the user named them.
+            String lambda = first(json, "lambdaRequestId", "integrationRequestId", "awsRequestId");
+            return Line.of(Kind.ACCESS).withIds(Json.text(json, "requestId"), lambda)
+                    .withExtended(Json.text(json, "extendedRequestId"))
+                    .withStatus(Json.text(json, "status"),
+                            first(json, "responseLatency", "latency"),
+                            first(json, "integrationLatency"));
+        }
+        // Application line: our template writes AWSRequestId; Lambda's own JSON format writes requestId.
+        return Line.of(Kind.APP)
+                .withIds(first(json, "ApiGatewayRequestId", "apiGatewayRequestId"),
+                        first(json, "AWSRequestId", "requestId"))
+                .withExtended(first(json, "ApiGatewayExtendedRequestId"));
+    }
+
+    private static String first(Map<String, Object> json, String... keys) {
+        for (String k : keys) {
+            String v = Json.text(json, k);
+            if (v != null && !v.isBlank() && !v.equals("-")) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    private static String group(Pattern p, String s) {
+        Matcher m = p.matcher(s);
+        return m.find() ? m.group(1) : null;
+    }
+}
