@@ -167,7 +167,7 @@ public final class Correlation {
         Invocation invocation = new Invocation(ids,
                 new String[] {LAMBDA_REQUEST_ID_KEY, requestIdKey, extendedRequestIdKey},
                 new String[] {ids.lambdaRequestId(), requestId, extracted.extendedRequestId()});
-        CorrelationScope scope = InvocationScope.enter(invocation);
+        CorrelationScope scope = InvocationScope.enterInvocation(invocation);
         // The library's own lines must never keep the handler from running, even with an appender that
         // throws (ignoreExceptions="false"): a failure to log is swallowed here.
         try {

@@ -13,7 +13,11 @@ public interface CorrelationScope extends AutoCloseable {
     /** @return the IDs this scope installed */
     RequestIds ids();
 
-    /** Restores the previous IDs of this thread. */
+    /**
+     * Restores the previous IDs of this thread. When no other invocation is in flight in the JVM, it also waits
+     * until Log4j2's async loggers (if configured) have written every line already logged, because Lambda may
+     * freeze the process once the handler returns; the wait is given up after 1 s without progress.
+     */
     @Override
     void close();
 }

@@ -7,15 +7,15 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.LambdaRuntime;
 import java.util.UUID;
 
-/** A Lambda context with a fresh request ID, as the runtime gives each invoke. */
-class FakeContext implements Context {
+/** A Lambda context with a fresh request ID, as the runtime gives each invoke (public: the reliability proofs use it too). */
+public class FakeContext implements Context {
     private final String requestId;
 
-    FakeContext() {
+    public FakeContext() {
         this(UUID.randomUUID().toString());
     }
 
-    FakeContext(String requestId) {
+    public FakeContext(String requestId) {
         this.requestId = requestId;
     }
 

@@ -5,6 +5,7 @@ import io.github.apigwcorrelation.CorrelationScope;
 import io.github.apigwcorrelation.RequestIds;
 import io.github.apigwcorrelation.internal.inject.CurrentInvocation;
 import io.github.apigwcorrelation.internal.inject.Invocation;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.ThreadContext;
@@ -21,6 +22,10 @@ import org.apache.logging.log4j.ThreadContext;
  *
  * <p>Scopes closed out of order are tolerated: closing the innermost open scope skips every scope under
  * it that was already closed, so no ID of a closed scope is ever reinstated.
+ *
+ * <p>The scope of an invocation (not of a propagated task) also makes sure, when it is the last invocation in
+ * flight to close, that async loggers have written every line before the handler returns (see
+ * {@code AsyncLogDrain}).
  */
 public final class InvocationScope implements CorrelationScope {
     private static final String LAMBDA_KEY = Correlation.LAMBDA_REQUEST_ID_KEY;
@@ -31,23 +36,42 @@ public final class InvocationScope implements CorrelationScope {
     private final InvocationScope outer;
     private final String previousLambdaId;
     private final Thread owner;
+    private final boolean endsInvocation;
+    private final AtomicBoolean ended = new AtomicBoolean();
     private volatile boolean closed;
 
-    private InvocationScope(Invocation invocation) {
+    private InvocationScope(Invocation invocation, boolean endsInvocation) {
         this.invocation = invocation;
+        this.endsInvocation = endsInvocation;
         this.outer = INNERMOST.get();
         this.owner = Thread.currentThread();
         this.previousLambdaId = ThreadContext.get(LAMBDA_KEY);
     }
 
     /**
-     * Installs {@code invocation} on the current thread.
+     * Installs {@code invocation} on the current thread for a task that works for it (propagation).
      *
      * @param invocation what to install
      * @return the scope to close, in a {@code finally} or try-with-resources, on this thread
      */
     public static InvocationScope enter(Invocation invocation) {
-        InvocationScope scope = new InvocationScope(invocation);
+        return install(new InvocationScope(invocation, false));
+    }
+
+    /**
+     * Installs {@code invocation} on the current thread for the invocation itself: closing it ends the
+     * invocation, and the last invocation in flight to end waits until async loggers have written its lines.
+     *
+     * @param invocation what to install
+     * @return the scope to close, in a {@code finally} or try-with-resources, on this thread
+     */
+    public static InvocationScope enterInvocation(Invocation invocation) {
+        AsyncLogDrain.invocationStarted();
+        return install(new InvocationScope(invocation, true));
+    }
+
+    private static InvocationScope install(InvocationScope scope) {
+        Invocation invocation = scope.invocation;
         ThreadContext.put(LAMBDA_KEY, invocation.ids().lambdaRequestId());
         CurrentInvocation.set(invocation);
         INNERMOST.set(scope);
@@ -65,6 +89,16 @@ public final class InvocationScope implements CorrelationScope {
      */
     @Override
     public void close() {
+        try {
+            restore();
+        } finally {
+            if (endsInvocation && ended.compareAndSet(false, true)) {
+                AsyncLogDrain.invocationEnded(LOG);
+            }
+        }
+    }
+
+    private void restore() {
         closed = true;
         if (Thread.currentThread() != owner) {
             LOG.warn("apigw-correlation: a scope of thread '{}' was closed on thread '{}'; close it on the "

@@ -1,0 +1,251 @@
+package io.github.apigwcorrelation.reliability;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.Appender;
+import org.apache.logging.log4j.core.Layout;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.appender.OutputStreamAppender;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.config.LoggerConfig;
+import org.apache.logging.log4j.core.config.Property;
+import org.apache.logging.log4j.core.layout.PatternLayout;
+import org.apache.logging.log4j.layout.template.json.JsonTemplateLayout;
+
+/**
+ * The bytes a function really prints: two Log4j2 {@code OutputStreamAppender}s, one with the README's text
+ * pattern and one with the library's JSON template, write into streams that cut the bytes into lines at
+ * {@code \n} and parse every line. A line that does not parse (split, forged, control characters, invalid
+ * UTF-8, a duplicated JSON key) is kept as rejected; every parsed line goes to the sink. A third appender
+ * counts the events, so "one event, one line" is checked on the output, not assumed.
+ *
+ * <p>Unlike {@code CapturedLogs} (events and a test pattern, kept in memory), this checks the shipped layouts
+ * byte by byte and streams, so a million-line run keeps nothing but counters.
+ */
+final class RealOutput {
+    /** The text pattern of the README and the sample's {@code log4j2.xml}, verbatim. */
+    static final String TEXT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSS'Z'}{UTC} %X{AWSRequestId} APIG: "
+            + "%X{ApiGatewayRequestId} - %-5level %c{1} - %enc{%m}{CRLF}%notEmpty{ %enc{%throwable{separator( | )}}{CRLF}}%n";
+    static final String JSON_TEMPLATE = "classpath:apigw-correlation-layout.json";
+
+    /** What an ID printed by the library may look like: a plausible ID or the placeholder. */
+    static final Pattern PRINTABLE_ID = Pattern.compile("[A-Za-z0-9\\-_.:=+/@]{1,128}");
+
+    private static final Pattern TEXT_LINE = Pattern.compile(
+            "(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z) (\\S*) APIG: (\\S*) - "
+                    + "(TRACE|DEBUG|INFO |WARN |ERROR|FATAL) (\\S+) - (.*)");
+    private static final JsonFactory JSON = JsonFactory.builder().enable(
+            com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
+    enum Format { TEXT, JSON }
+
+    /**
+     * One printed line, parsed.
+     *
+     * @param extendedId only the JSON layout prints it; null in text lines and when absent
+     * @param fields every JSON field (empty for text lines)
+     */
+    record Line(Format format, String raw, String lambdaId, String apiGatewayId, String extendedId, String level,
+            String logger, String message, Map<String, String> fields) {}
+
+    private final Consumer<Line> sink;
+    private final List<String> rejected = new ArrayList<>();
+    private final AtomicLong events = new AtomicLong();
+    private final AtomicLong textLines = new AtomicLong();
+    private final AtomicLong jsonLines = new AtomicLong();
+    private final AtomicLong rejectedLines = new AtomicLong();
+    private final List<Appender> appenders = new ArrayList<>();
+
+    /**
+     * Creates and starts the appenders in {@code config} (not yet attached to any logger).
+     *
+     * @param sink receives every line that parses, on the thread that writes it
+     */
+    RealOutput(Configuration config, String name, Consumer<Line> sink) {
+        this.sink = sink;
+        Layout<String> text = PatternLayout.newBuilder().withConfiguration(config).withPattern(TEXT_PATTERN).build();
+        JsonTemplateLayout json = JsonTemplateLayout.newBuilder().setConfiguration(config)
+                .setEventTemplateUri(JSON_TEMPLATE).build();
+        appenders.add(OutputStreamAppender.newBuilder().setName(name + "-text").setLayout(text)
+                .setTarget(new LineSplitter(Format.TEXT)).setConfiguration(config).build());
+        appenders.add(OutputStreamAppender.newBuilder().setName(name + "-json").setLayout(json)
+                .setTarget(new LineSplitter(Format.JSON)).setConfiguration(config).build());
+        appenders.add(new AbstractAppender(name + "-count", null, null, false, Property.EMPTY_ARRAY) {
+            @Override
+            public void append(LogEvent event) {
+                events.incrementAndGet();
+            }
+        });
+        for (Appender appender : appenders) {
+            appender.start();
+            config.addAppender(appender);
+        }
+    }
+
+    /** @return the appenders, to attach to a logger or to reference from an {@code AsyncAppender} */
+    List<Appender> appenders() {
+        return appenders;
+    }
+
+    void attachTo(LoggerConfig logger) {
+        appenders.forEach(appender -> logger.addAppender(appender, Level.ALL, null));
+    }
+
+    void detachFrom(LoggerConfig logger) {
+        appenders.forEach(appender -> logger.removeAppender(appender.getName()));
+    }
+
+    void stop() {
+        appenders.forEach(Appender::stop);
+    }
+
+    long events() {
+        return events.get();
+    }
+
+    long textLines() {
+        return textLines.get();
+    }
+
+    long jsonLines() {
+        return jsonLines.get();
+    }
+
+    /** @return how many lines did not parse */
+    long rejectedLines() {
+        return rejectedLines.get();
+    }
+
+    /** @return the first thousand lines that did not parse, each with the reason */
+    List<String> rejected() {
+        synchronized (rejected) {
+            return new ArrayList<>(rejected);
+        }
+    }
+
+    /** Cuts the bytes one appender writes into lines; the appender's manager writes one event at a time. */
+    private final class LineSplitter extends OutputStream {
+        private final Format format;
+        private final ByteArrayOutputStream pending = new ByteArrayOutputStream(512);
+
+        LineSplitter(Format format) {
+            this.format = format;
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            if (b == '\n') {
+                emit();
+            } else {
+                pending.write(b);
+            }
+        }
+
+        @Override
+        public synchronized void write(byte[] bytes, int offset, int length) {
+            int start = offset;
+            for (int i = offset; i < offset + length; i++) {
+                if (bytes[i] == '\n') {
+                    pending.write(bytes, start, i - start);
+                    emit();
+                    start = i + 1;
+                }
+            }
+            pending.write(bytes, start, offset + length - start);
+        }
+
+        private void emit() {
+            byte[] bytes = pending.toByteArray();
+            pending.reset();
+            (format == Format.TEXT ? textLines : jsonLines).incrementAndGet();
+            String raw;
+            try {
+                raw = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            } catch (CharacterCodingException e) {
+                reject("invalid UTF-8", new String(bytes, StandardCharsets.ISO_8859_1));
+                return;
+            }
+            Line line;
+            try {
+                line = format == Format.TEXT ? parseText(raw) : parseJson(raw);
+            } catch (IOException | RuntimeException e) {
+                reject(e.getMessage(), raw);
+                return;
+            }
+            if (line != null) {
+                sink.accept(line);
+            }
+        }
+
+        private Line parseText(String raw) {
+            for (int i = 0; i < raw.length(); i++) {
+                char c = raw.charAt(i);
+                // A tab (the stack trace's indent) stays on its line; anything that can end or rewrite one may not.
+                if (c < 0x20 && c != '\t' || c == 0x7f || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                    reject(String.format("control or line-breaking character U+%04X at %d", (int) c, i), raw);
+                    return null;
+                }
+            }
+            Matcher m = TEXT_LINE.matcher(raw);
+            if (!m.matches()) {
+                reject("not a line of the text pattern", raw);
+                return null;
+            }
+            return new Line(Format.TEXT, raw, m.group(2), m.group(3), null, m.group(4).trim(), m.group(5), m.group(6),
+                    Map.of());
+        }
+
+        private Line parseJson(String raw) throws IOException {
+            Map<String, String> fields = new HashMap<>();
+            try (JsonParser parser = JSON.createParser(raw)) {
+                if (parser.nextToken() != JsonToken.START_OBJECT) {
+                    reject("not a JSON object", raw);
+                    return null;
+                }
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    if (parser.nextToken() != JsonToken.VALUE_STRING) {
+                        reject("field " + name + " is not a string", raw);
+                        return null;
+                    }
+                    fields.put(name, parser.getText());
+                }
+                if (parser.nextToken() != null) {
+                    reject("text after the JSON object", raw);
+                    return null;
+                }
+            }
+            return new Line(Format.JSON, raw, fields.get("AWSRequestId"), fields.get("ApiGatewayRequestId"),
+                    fields.get("ApiGatewayExtendedRequestId"), fields.get("level"), fields.get("logger"),
+                    fields.get("message"), fields);
+        }
+
+        private void reject(String why, String raw) {
+            rejectedLines.incrementAndGet();
+            synchronized (rejected) {
+                if (rejected.size() < 1000) {
+                    rejected.add(format + " " + why + ": " + (raw.length() > 300 ? raw.substring(0, 300) + "..." : raw));
+                }
+            }
+        }
+    }
+}
