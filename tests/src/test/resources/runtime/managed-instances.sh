@@ -17,6 +17,8 @@ mkdir -p /var/task /var/runtime/client
 # Bind mounts: the runtime's user needs no access to the folders above them.
 mount --bind "$function_dir" /var/task
 mount --bind "$client_dir" /var/runtime/client
+# The emulator itself may live under /tmp (a clone there), which the tmpfs below hides.
+cp "$rie" /var/runtime/aws-lambda-rie
 # The runtime runs as an unprivileged user and unpacks its JNI library into /tmp.
 mount -t tmpfs -o mode=1777 tmpfs /tmp
 
@@ -26,5 +28,5 @@ exec "$java" -cp "/var/runtime/client/*" com.amazonaws.services.lambda.runtime.a
 BOOTSTRAP
 chmod 755 /var/runtime/bootstrap
 
-exec "$rie" --runtime-interface-emulator-address "127.0.0.1:$invoke_port" \
+exec /var/runtime/aws-lambda-rie --runtime-interface-emulator-address "127.0.0.1:$invoke_port" \
   --runtime-api-address "127.0.0.1:$api_port"
