@@ -22,14 +22,7 @@ final class Events {
     private Events() {}
 
     static String traceHeader(IncomingRequest request) {
-        String existing = request.header("X-Amzn-Trace-Id");
-        if (existing != null) {
-            return existing;
-        }
-        long epochSeconds = request.received().getEpochSecond();
-        String random = request.requestId().replace("-", "");
-        random = (random + "000000000000000000000000").substring(0, 24).toLowerCase(Locale.ROOT);
-        return "Root=1-" + Long.toHexString(epochSeconds) + "-" + random;
+        return "Root=" + request.traceId();
     }
 
     /** REST API proxy event (v1); HTTP API payload 1.0 is the same shape plus {@code version}. */
@@ -44,8 +37,10 @@ final class Events {
         ObjectNode headers = event.putObject("headers");
         ObjectNode multiHeaders = event.putObject("multiValueHeaders");
         request.headers().forEach((name, values) -> {
-            headers.put(name, values.get(values.size() - 1));
-            values.forEach(multiHeaders.putArray(name)::add);
+            if (!name.equalsIgnoreCase("X-Amzn-Trace-Id")) {
+                headers.put(name, values.get(values.size() - 1));
+                values.forEach(multiHeaders.putArray(name)::add);
+            }
         });
         headers.put("X-Amzn-Trace-Id", traceHeader(request));
         multiHeaders.putArray("X-Amzn-Trace-Id").add(traceHeader(request));
@@ -108,6 +103,9 @@ final class Events {
         ObjectNode headers = event.putObject("headers");
         request.headers().forEach((name, values) -> {
             String lower = name.toLowerCase(Locale.ROOT);
+            if (lower.equals("x-amzn-trace-id")) {
+                return; // replaced below by the validated one
+            }
             if (lower.equals("cookie")) {
                 values.forEach(cookieHeader -> {
                     for (String cookie : cookieHeader.split(";\\s*")) {

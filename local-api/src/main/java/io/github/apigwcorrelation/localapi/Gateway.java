@@ -71,7 +71,8 @@ final class Gateway {
         if (response == null || !response.isObject() || !response.path("statusCode").canConvertToInt()) {
             System.err.println("local-api: " + route.describe() + ": malformed Lambda proxy response: "
                     + new String(result.payload(), StandardCharsets.UTF_8));
-            return json(502, "{\"message\": \"Internal server error\"}");
+            return route.kind() == Route.Kind.REST ? json(502, "{\"message\": \"Internal server error\"}")
+                    : json(500, "{\"message\":\"Internal Server Error\"}");
         }
         Map<String, List<String>> headers = new LinkedHashMap<>();
         response.path("headers").fields().forEachRemaining(e -> headers.put(e.getKey(), List.of(e.getValue().asText())));
@@ -93,8 +94,20 @@ final class Gateway {
         String template = integration.requestTemplates().get(request.contentType());
         byte[] event;
         if (template != null) {
-            String rendered = MappingTemplates.render(route.api() + " " + route.method() + " " + route.path(), template,
-                    MappingTemplates.context(route, request), MappingTemplates.Input.ofRequest(request, params));
+            String rendered;
+            try {
+                rendered = MappingTemplates.render(route.api() + " " + route.method() + " " + route.path(), template,
+                        MappingTemplates.context(route, request), MappingTemplates.Input.ofRequest(request, params));
+            } catch (RuntimeException e) {
+                String unparsable = jsonParseProblem(e);
+                if (unparsable == null) {
+                    throw e;
+                }
+                // What API Gateway answers when $input.json/$input.path meet a body that is not JSON.
+                ObjectNode message = Events.JSON.createObjectNode();
+                message.put("message", "Could not parse request body into json: " + unparsable);
+                return new Reply(400, Map.of("Content-Type", List.of("application/json")), bytes(message));
+            }
             event = rendered.getBytes(StandardCharsets.UTF_8);
         } else if (integration.passthroughBehavior().equals("when_no_match")
                 || (integration.passthroughBehavior().equals("when_no_templates") && integration.requestTemplates().isEmpty())) {
@@ -131,6 +144,15 @@ final class Gateway {
             headers.put("apigw-requestid", List.of(request.requestId()));
         }
         return new Reply(reply.status(), headers, reply.body());
+    }
+
+    private static String jsonParseProblem(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof com.fasterxml.jackson.core.JsonProcessingException parse) {
+                return parse.getOriginalMessage();
+            }
+        }
+        return null;
     }
 
     private static Reply json(int status, String body) {

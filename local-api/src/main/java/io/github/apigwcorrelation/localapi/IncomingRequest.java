@@ -24,10 +24,14 @@ import java.util.UUID;
  * @param requestId the API Gateway request ID: a UUID on REST APIs, a short base64 ID on HTTP APIs
  * @param extendedRequestId the extended request ID ({@code x-amz-apigw-id})
  * @param received when API Gateway received it
+ * @param traceId the X-Ray trace ID ({@code 1-<8 hex>-<24 hex>}): the client's, when well formed
  */
 record IncomingRequest(String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body,
-        String sourceIp, String requestId, String extendedRequestId, Instant received) {
+        String sourceIp, String requestId, String extendedRequestId, Instant received, String traceId) {
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** A client's trace header is kept only in this shape: anything else could smuggle text into templates. */
+    private static final java.util.regex.Pattern CLIENT_TRACE =
+            java.util.regex.Pattern.compile("^Root=(1-[0-9a-f]{8}-[0-9a-f]{24})(;[A-Za-z0-9=;-]*)?$");
 
     /** A fresh extended request ID, shaped like API Gateway's (16 characters of base64). */
     static String shortId() {
@@ -41,8 +45,24 @@ record IncomingRequest(String method, String path, String rawQuery, Map<String, 
         String extended = shortId();
         // HTTP APIs use the short ID as their request ID; REST APIs a UUID.
         String requestId = kind == Route.Kind.REST ? UUID.randomUUID().toString() : extended;
-        return new IncomingRequest(method, path, rawQuery == null ? "" : rawQuery, headers, body, sourceIp, requestId,
-                extended, Instant.now());
+        Instant received = Instant.now();
+        IncomingRequest request = new IncomingRequest(method, path, rawQuery == null ? "" : rawQuery, headers, body,
+                sourceIp, requestId, extended, received, null);
+        String client = request.header("X-Amzn-Trace-Id");
+        java.util.regex.Matcher m = client == null ? null : CLIENT_TRACE.matcher(client);
+        String traceId = m != null && m.matches() ? m.group(1) : newTraceId(received);
+        return new IncomingRequest(request.method(), request.path(), request.rawQuery(), headers, body, sourceIp,
+                requestId, extended, received, traceId);
+    }
+
+    private static String newTraceId(Instant received) {
+        byte[] random = new byte[12];
+        RANDOM.nextBytes(random);
+        StringBuilder hex = new StringBuilder(24);
+        for (byte b : random) {
+            hex.append(String.format("%02x", b));
+        }
+        return "1-" + String.format("%08x", received.getEpochSecond()) + "-" + hex;
     }
 
     String header(String name) {

@@ -26,6 +26,8 @@ import java.util.concurrent.Executors;
  * </pre>
  */
 public final class LocalApi implements AutoCloseable {
+    /** API Gateway's payload limit (REST APIs: 10 MB). */
+    private static final int MAX_PAYLOAD = 10 * 1024 * 1024;
     private final HttpServer server;
     private final ExecutorService workers;
     private final List<AutoCloseable> resources;
@@ -96,10 +98,17 @@ public final class LocalApi implements AutoCloseable {
         try (exchange) {
             byte[] body;
             try (InputStream in = exchange.getRequestBody()) {
-                body = in.readAllBytes();
+                body = in.readNBytes(MAX_PAYLOAD + 1);
+            }
+            if (body.length > MAX_PAYLOAD) {
+                byte[] tooLong = "{\"message\":\"Request Too Long\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().put("Content-Type", List.of("application/json"));
+                exchange.sendResponseHeaders(413, tooLong.length);
+                exchange.getResponseBody().write(tooLong);
+                return;
             }
             Map<String, List<String>> headers = new LinkedHashMap<>();
-            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, values));
+            exchange.getRequestHeaders().forEach((name, values) -> headers.put(canonical(name), values));
             Gateway.Reply reply = gateway.handle(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                     exchange.getRequestURI().getRawQuery(), headers, body,
                     exchange.getRemoteAddress().getAddress().getHostAddress());
@@ -112,6 +121,20 @@ public final class LocalApi implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * The JDK server reports {@code Content-type}; clients mostly send {@code Content-Type}, which API Gateway
+     * passes on as sent. Capitalizing each hyphen-separated part is the closest a JDK server can get.
+     */
+    static String canonical(String name) {
+        StringBuilder out = new StringBuilder(name.length());
+        boolean upper = true;
+        for (char c : name.toCharArray()) {
+            out.append(upper ? Character.toUpperCase(c) : Character.toLowerCase(c));
+            upper = c == '-';
+        }
+        return out.toString();
     }
 
     @Override

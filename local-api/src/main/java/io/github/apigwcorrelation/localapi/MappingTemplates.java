@@ -71,7 +71,7 @@ final class MappingTemplates {
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("requestId", request.requestId());
         context.put("extendedRequestId", request.extendedRequestId());
-        context.put("xrayTraceId", Events.traceHeader(request));
+        context.put("xrayTraceId", request.traceId());
         context.put("requestTime", Events.REQUEST_TIME.format(request.received()));
         context.put("requestTimeEpoch", request.received().toEpochMilli());
         context.put("apiId", Events.API_ID);

@@ -45,7 +45,9 @@ class LocalApiTest {
     @BeforeAll
     static void start() throws Exception {
         LambdaOutput.install();
-        api = LocalApi.start(new LocalApi.Options(SampleRoutes.repoRoot().resolve("template.yaml"), 0, null, null, null));
+        // A build folder that does not exist: the code under test is sample-function/target, never an older sam build.
+        api = LocalApi.start(new LocalApi.Options(SampleRoutes.repoRoot().resolve("template.yaml"), 0,
+                java.nio.file.Path.of("target/no-sam-build"), null, null));
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
@@ -169,6 +171,31 @@ class LocalApiTest {
 
         // passthroughBehavior: never, and no template for text/plain: API Gateway refuses, the function never runs.
         assertThat(unsupported.statusCode()).isEqualTo(415);
+        assertThat(LambdaOutput.drain()).isEmpty();
+    }
+
+    @Test
+    void aClientTraceHeaderCannotChooseTheLoggedRequestId() throws Exception {
+        HttpRequest forged = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + "/orders"))
+                .header("Content-Type", "application/json")
+                .header("X-Amzn-Trace-Id", "Root=1-5f0a0000-000000000000000000000000\", \"request-id\": \"FORGED-ID")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"item\":\"tea\"}")).build();
+        HttpResponse<String> response = http.send(forged, HttpResponse.BodyHandlers.ofString());
+        List<String> output = LambdaOutput.drain();
+
+        assertThat(response.statusCode()).isEqualTo(201);
+        String requestId = response.headers().firstValue("x-amzn-RequestId").orElseThrow();
+        assertThat(response.headers().firstValue("X-Amzn-Trace-Id").orElseThrow()).matches("Root=1-[0-9a-f]{8}-[0-9a-f]{24}");
+        assertThat(output).noneMatch(line -> line.contains("FORGED-ID"));
+        assertThat(invocations(output)).singleElement().satisfies(invocation ->
+                invocation.lines().forEach(line -> SampleApiCorrelationTest.assertIds(line, invocation.lambdaId(), requestId)));
+    }
+
+    @Test
+    void aBodyThatIsNotJsonIsRefusedBeforeTheNonProxyFunctionRuns() throws Exception {
+        HttpResponse<String> response = send("POST", "/orders", "application/json", "{bad");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(MAPPER.readTree(response.body()).path("message").asText()).startsWith("Could not parse request body into json: ");
         assertThat(LambdaOutput.drain()).isEmpty();
     }
 

@@ -156,7 +156,10 @@ final class RuntimeEmulator implements AutoCloseable {
     /** Everything printed so far, one entry per line. */
     List<String> lines() {
         try {
-            return Files.readAllLines(output, StandardCharsets.UTF_8);
+            String text = Files.readString(output, StandardCharsets.UTF_8);
+            // The processes are still writing: a last line without its newline is not complete yet.
+            int end = text.lastIndexOf('\n');
+            return end < 0 ? List.of() : List.of(text.substring(0, end).split("\n", -1));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

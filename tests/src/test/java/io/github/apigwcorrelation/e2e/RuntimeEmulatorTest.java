@@ -115,6 +115,13 @@ class RuntimeEmulatorTest {
                 clients.shutdownNow();
             }
             printed = awaitReports(emulator, invocations + 1);
+            // Here the emulator may relay a runtime line after its END and REPORT: wait for all of them.
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (printed.stream().filter(p -> p.kind() == Kind.APPLICATION).count() < 4L * (invocations + 1)
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+                printed = emulator.printed();
+            }
         }
 
         Set<String> started = new HashSet<>();
@@ -156,10 +163,13 @@ class RuntimeEmulatorTest {
         // Two copies of log4j-core or of the library on the class path make Log4j warn on every cold start.
         for (Class<?> handler : SampleRoutes.HANDLERS.values()) {
             try (Stream<java.nio.file.Path> jars = java.nio.file.Files.list(Tools.samBuildDir().resolve(functionOf(handler)).resolve("lib"))) {
+                // Artifact IDs without group prefix or version: two versions of one artifact are duplicates too.
                 List<String> artifacts = jars.map(jar -> jar.getFileName().toString()
                         .replaceFirst("^(com\\.amazonaws|com\\.fasterxml\\.jackson\\.core|org\\.apache\\.logging\\.log4j"
-                                + "|io\\.github\\.apigwcorrelation|joda-time)\\.", "")).toList();
-                assertThat(artifacts).as(functionOf(handler) + "/lib").doesNotHaveDuplicates().contains("log4j-core-2.25.4.jar");
+                                + "|io\\.github\\.apigwcorrelation|joda-time)\\.", "")
+                        .replaceFirst("-\\d[^-]*(-SNAPSHOT)?\\.jar$", "")).toList();
+                assertThat(artifacts).as(functionOf(handler) + "/lib").doesNotHaveDuplicates()
+                        .contains("log4j-core", "apigw-correlation", "aws-lambda-java-log4j2");
             }
         }
     }
