@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Reproduces every table of benchmarks/README.md: builds the library and the benchmarks, resolves one class
+# path per contender, runs the JMH suites with the GC profiler and the cold-start harness, then writes the
+# tables (generated from the raw results by report.Tables) into benchmarks/README.md.
+#
+# Usage: benchmarks/run.sh [full|quick]
+#   full  (default) the published figures: 2 rounds of every JMH suite (1 fork each, 5 x 1 s measured after
+#         8 x 1 s of warm-up: on a busy machine the logging paths take that long to be compiled), then 40 cold
+#         starts per contender. About 25 minutes on 2 cores.
+#   quick for development: 1 round (3 x 1 s after 2 x 1 s, too little warm-up for JIT-heavy cases); 10 cold
+#         starts. About 8 minutes. Its tables are written into the README too: do not publish them.
+# The rounds run the suites in turn (invocation, plain line, our line, scan; again), so a change of machine
+# load hits every contender alike; the report merges all iterations of all rounds.
+# Needs a JDK 17+ and the network to Maven Central (or a filled ~/.m2). Raw results: benchmarks/target/results.
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(dirname "$here")"
+profile="${1:-full}"
+case "$profile" in
+  full)  jmh=(-f 1 -wi 8 -w 1s -i 5 -r 1s); rounds=2; runs=40; warmups=2 ;;
+  quick) jmh=(-f 1 -wi 2 -w 1s -i 3 -r 1s); rounds=1; runs=10; warmups=1 ;;
+  *) echo "usage: $0 [full|quick]" >&2; exit 2 ;;
+esac
+# BENCH_JMH_OPTS replaces the JMH options of the profile, e.g. BENCH_JMH_OPTS="-f 1 -wi 15 -w 1s -i 10 -r 1s".
+if [[ -n "${BENCH_JMH_OPTS:-}" ]]; then read -r -a jmh <<< "$BENCH_JMH_OPTS"; fi
+
+results="$here/target/results"
+classpaths="$here/target/classpath"
+classes="$here/target/classes"
+load_before="$(uptime)"
+started="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+
+cd "$root"
+echo "== build (library and benchmarks, tests skipped: ./mvnw verify runs them)"
+./mvnw -q -B -pl benchmarks -am -DskipTests package
+rm -rf "$results"
+mkdir -p "$results"
+
+echo "== class paths of the cold-start contenders"
+# ours: exactly what a function gets from the library: its jar and its runtime dependencies
+./mvnw -q -B -pl library dependency:build-classpath -DincludeScope=runtime \
+  -Dmdep.outputFile="$classpaths/library-deps.txt"
+library_jar="$(tr ':' '\n' < "$classpaths/full.txt" | grep '/apigw-correlation-[^/]*\.jar$')"
+printf '%s:%s' "$library_jar" "$(cat "$classpaths/library-deps.txt")" > "$classpaths/coldstart-ours.txt"
+# plain and Powertools: resolved on their own, so nothing aligns their versions with ours
+for contender in plain powertools; do
+  ./mvnw -q -B -f "$here/coldstart/$contender/pom.xml" dependency:build-classpath \
+    -Dmdep.outputFile="$classpaths/coldstart-$contender.txt"
+done
+
+java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+run_jmh() { # <class path file> <benchmark regex> <result name>
+  echo "== JMH $2 ($3)"
+  "$java_bin" -cp "$classes:$(cat "$classpaths/$1")" org.openjdk.jmh.Main "$2" "${jmh[@]}" -foe true \
+    -prof gc -rf json -rff "$results/jmh-$3.json" > "$results/jmh-$3.log" 2>&1 \
+    || { tail -50 "$results/jmh-$3.log"; echo "JMH failed: see $results/jmh-$3.log" >&2; exit 1; }
+  grep -E '^[A-Za-z]+Benchmark\.[A-Za-z]+ ' "$results/jmh-$3.log" || true
+}
+for round in $(seq 1 "$rounds"); do
+  run_jmh full.txt 'PerInvocationBenchmark' "invocation-$round"
+  # The plain lines run without the library on the class path: its ContextDataProvider would run on every line.
+  # PerLinePlainBothIdsBenchmark is the diagnostic between plain and ours (see its javadoc).
+  run_jmh plain.txt 'PerLinePlain' "line-plain-$round"
+  run_jmh ours.txt 'PerLineOursBenchmark' "line-ours-$round"
+  run_jmh full.txt 'StreamScanBenchmark' "scan-$round"
+done
+
+echo "== cold start"
+"$java_bin" -cp "$classes:$(cat "$classpaths/full.txt")" \
+  io.github.apigwcorrelation.benchmarks.coldstart.ColdStartHarness "$runs" "$warmups" "$classes" "$classpaths" \
+  "$results/coldstart.json"
+
+load_after="$(uptime)"
+cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//' || echo unknown)"
+{
+  echo "Run of \`benchmarks/run.sh $profile\`, started $started, commit \`$(git rev-parse --short HEAD)\`$(git diff --quiet HEAD -- library benchmarks 2>/dev/null || echo ' plus uncommitted changes')."
+  echo
+  echo "| machine | |"
+  echo "| --- | --- |"
+  echo "| CPU | $cpu, $(nproc) cores available |"
+  echo "| memory | $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo) |"
+  echo "| OS | $(uname -sr) |"
+  echo "| JDK | $("$java_bin" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.runtime.version/ {print $2}') ($("$java_bin" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.vm.name/ {print $2}')) |"
+  echo "| JMH | $(tr ':' '\n' < "$classpaths/full.txt" | grep -o 'jmh-core-[0-9.]*[0-9]' | sed 's/jmh-core-//'), $rounds round(s) of \`${jmh[*]} -prof gc\` |"
+  echo "| load before | \`$(echo "$load_before" | sed 's/^ *//')\` |"
+  echo "| load after | \`$(echo "$load_after" | sed 's/^ *//')\` |"
+} > "$results/environment.md"
+
+echo "== tables"
+"$java_bin" -cp "$classes:$(cat "$classpaths/full.txt")" io.github.apigwcorrelation.benchmarks.report.Tables \
+  "$results" "$here/README.md"
