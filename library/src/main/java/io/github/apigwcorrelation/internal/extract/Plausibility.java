@@ -43,9 +43,18 @@ public final class Plausibility {
         return null;
     }
 
+    /** Checked on every ID of every invocation: one table lookup per character. */
+    private static final boolean[] ALLOWED = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            ALLOWED[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || "-_.:=+/@".indexOf(c) >= 0;
+        }
+    }
+
     private static boolean allowed(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || c == '-' || c == '_' || c == '.' || c == ':' || c == '=' || c == '+' || c == '/' || c == '@';
+        return c < 128 && ALLOWED[c];
     }
 
     private static String describe(char c) {

@@ -14,12 +14,12 @@ public final class CurrentInvocation {
         return CURRENT.get();
     }
 
-    /** @param invocation the invocation to install on this thread, or null to remove it */
+    /**
+     * @param invocation the invocation to install on this thread, or null for none. Null is stored, not
+     *     removed: {@code ThreadLocal.remove} clears a weak reference and expunges slots, a measurable part
+     *     of an invocation's cost, and this thread-local is static, so its entry holds nothing once null.
+     */
     public static void set(Invocation invocation) {
-        if (invocation == null) {
-            CURRENT.remove();
-        } else {
-            CURRENT.set(invocation);
-        }
+        CURRENT.set(invocation);
     }
 }

@@ -1,8 +1,6 @@
 package io.github.apigwcorrelation.internal.inject;
 
 import io.github.apigwcorrelation.RequestIds;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.logging.log4j.util.SortedArrayStringMap;
 import org.apache.logging.log4j.util.StringMap;
@@ -14,7 +12,8 @@ import org.apache.logging.log4j.util.StringMap;
 public final class Invocation {
     private final RequestIds ids;
     private final StringMap stringMap;
-    private final Map<String, String> map;
+    /** Only Log4j2's default (not garbage-free) injector asks for a {@code Map}: made on first use. */
+    private volatile Map<String, String> map;
 
     /**
      * @param ids the invocation's IDs
@@ -23,16 +22,14 @@ public final class Invocation {
      */
     public Invocation(RequestIds ids, String[] keys, String[] values) {
         this.ids = ids;
-        Map<String, String> entries = new LinkedHashMap<>();
+        SortedArrayStringMap frozen = new SortedArrayStringMap(keys.length);
         for (int i = 0; i < keys.length; i++) {
             if (values[i] != null) {
-                entries.put(keys[i], values[i]);
+                frozen.putValue(keys[i], values[i]);
             }
         }
-        SortedArrayStringMap frozen = new SortedArrayStringMap(entries);
         frozen.freeze();
         this.stringMap = frozen;
-        this.map = Collections.unmodifiableMap(entries);
     }
 
     /** @return the IDs */
@@ -45,6 +42,12 @@ public final class Invocation {
     }
 
     Map<String, String> asMap() {
-        return map;
+        Map<String, String> view = map;
+        if (view == null) {
+            // Racing threads may each build one; they are equal and immutable.
+            view = java.util.Collections.unmodifiableMap(stringMap.toMap());
+            map = view;
+        }
+        return view;
     }
 }

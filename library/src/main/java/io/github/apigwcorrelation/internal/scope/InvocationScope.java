@@ -119,7 +119,7 @@ public final class InvocationScope implements CorrelationScope {
         }
         InvocationScope restored = bottom.outer;
         if (restored == null) {
-            INNERMOST.remove();
+            INNERMOST.set(null); // not remove(): see CurrentInvocation.set
             CurrentInvocation.set(null);
         } else {
             INNERMOST.set(restored);
