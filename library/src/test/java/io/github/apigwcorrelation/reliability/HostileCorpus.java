@@ -1,5 +1,7 @@
 package io.github.apigwcorrelation.reliability;
 
+import static io.github.apigwcorrelation.internal.extract.EventFixtures.quoted;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -109,7 +111,7 @@ public final class HostileCorpus {
     private static void hostileIdsInEverySource(Map<String, byte[]> files) {
         for (IdSource source : ID_SOURCES) {
             hostileIds().forEach((name, id) -> {
-                String literal = json(source.prefix() + id + source.suffix());
+                String literal = quoted(source.prefix() + id + source.suffix());
                 String event;
                 if (source.template() == null) {
                     event = source.name().startsWith("meta")
@@ -251,15 +253,15 @@ public final class HostileCorpus {
         files.put(DIR + "/rest/duplicate-request-context.json", utf8("{\"requestContext\": {\"requestId\": \"first-id\"}, "
                 + "\"requestContext\": {\"requestId\": \"second-id\"}}"));
         files.put(DIR + "/rest/duplicate-request-id-hostile-first.json", utf8("{\"requestContext\": {\"requestId\": "
-                + json("c0ffee\r\n" + FORGED_LINE) + ", \"requestId\": \"second-id\"}}"));
+                + quoted("c0ffee\r\n" + FORGED_LINE) + ", \"requestId\": \"second-id\"}}"));
         files.put(DIR + "/rest/duplicate-request-id-hostile-last.json", utf8("{\"requestContext\": {\"requestId\": "
-                + "\"first-id\", \"requestId\": " + json("c0ffee\r\n" + FORGED_LINE) + "}}"));
+                + "\"first-id\", \"requestId\": " + quoted("c0ffee\r\n" + FORGED_LINE) + "}}"));
         files.put(DIR + "/mapping/duplicate-context.json", utf8("{\"context\": {\"request-id\": \"first-id\"}, "
                 + "\"context\": {\"request-id\": \"second-id\"}}"));
         files.put(DIR + "/alb/duplicate-trace-header-case.json", utf8("{\"requestContext\": {\"elb\": {}}, \"headers\": "
-                + "{\"x-amzn-trace-id\": \"Root=1-aaa\", \"X-Amzn-Trace-Id\": " + json("Root=1-b\nFORGED") + "}}"));
+                + "{\"x-amzn-trace-id\": \"Root=1-aaa\", \"X-Amzn-Trace-Id\": " + quoted("Root=1-b\nFORGED") + "}}"));
         files.put(DIR + "/pointer/duplicate-pointer-value.json", utf8("{\"meta\": {\"correlationId\": \"corr-1\", "
-                + "\"correlationId\": " + json("c0ffee\nFORGED") + "}}"));
+                + "\"correlationId\": " + quoted("c0ffee\nFORGED") + "}}"));
     }
 
     private static void sixMegabyteBodies(Map<String, byte[]> files) {
@@ -280,7 +282,7 @@ public final class HostileCorpus {
         files.put(DIR + "/raw/empty.bin", new byte[0]);
         files.put(DIR + "/raw/whitespace.bin", utf8(" \r\n\t "));
         files.put(DIR + "/raw/json-array.bin", utf8("[" + template("rest-proxy-v1.json") + "]"));
-        files.put(DIR + "/raw/json-string.bin", utf8(json(FORGED_LINE)));
+        files.put(DIR + "/raw/json-string.bin", utf8(quoted(FORGED_LINE)));
         files.put(DIR + "/raw/json-number.bin", utf8("42"));
         files.put(DIR + "/raw/trailing-garbage.bin", utf8(template("http-api-v2.json") + "\r\n" + FORGED_LINE));
         files.put(DIR + "/raw/html.bin", utf8("<html><body>FORGED</body></html>"));
@@ -337,21 +339,6 @@ public final class HostileCorpus {
             }
         }
         throw new IllegalStateException("unbalanced " + key);
-    }
-
-    /** @return {@code value} as a JSON string literal; control and non-ASCII characters escaped */
-    static String json(String value) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : value.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20 || c > 0x7e) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.append('"').toString();
     }
 
     private static byte[] utf8(String text) {

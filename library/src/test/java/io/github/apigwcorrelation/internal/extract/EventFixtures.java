@@ -19,7 +19,7 @@ import java.util.Map;
  * Test fixtures for extraction: the event files under {@code src/test/resources/events/}, turned into exactly
  * what a handler receives from the Java runtime, and the ways an event can reach the extractor.
  */
-final class EventFixtures {
+public final class EventFixtures {
     private EventFixtures() {}
 
     /** The ways a handler can receive one and the same event. */
@@ -106,8 +106,8 @@ final class EventFixtures {
         return (Map<String, Object>) JacksonFactory.getInstance().getSerializer(MAP_TYPE).fromJson(json);
     }
 
-    /** @return {@code value} as a JSON string literal, quotes included */
-    static String quoted(String value) {
+    /** @return {@code value} as a JSON string literal, quotes included; control and non-ASCII characters escaped */
+    public static String quoted(String value) {
         StringBuilder out = new StringBuilder("\"");
         for (char c : value.toCharArray()) {
             if (c == '"' || c == '\\') {
