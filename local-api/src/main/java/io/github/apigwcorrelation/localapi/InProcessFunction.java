@@ -14,8 +14,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
@@ -121,7 +119,10 @@ final class InProcessFunction implements FunctionRunner {
         boolean failed = false;
         try {
             payload = environment.call.invoke(event, new LocalContext(function, lambdaRequestId));
-        } catch (Throwable failure) {
+        } catch (Throwable thrown) {
+            // A named-method handler is called reflectively: report the handler's own exception.
+            Throwable failure = thrown instanceof InvocationTargetException ite && ite.getCause() != null
+                    ? ite.getCause() : thrown;
             failed = true;
             payload = errorPayload(failure);
             PlatformLog.error(failure);
@@ -167,8 +168,7 @@ final class InProcessFunction implements FunctionRunner {
     }
 
     /** The error document the Java runtime returns for an unhandled exception. */
-    static byte[] errorPayload(Throwable failure) {
-        Throwable cause = failure instanceof InvocationTargetException ite && ite.getCause() != null ? ite.getCause() : failure;
+    static byte[] errorPayload(Throwable cause) {
         var node = Events.JSON.createObjectNode();
         node.put("errorMessage", cause.getMessage() == null ? cause.getClass().getName() : cause.getMessage());
         node.put("errorType", cause.getClass().getName());
@@ -457,11 +457,5 @@ final class InProcessFunction implements FunctionRunner {
                 }
             };
         }
-    }
-
-    static String stackTrace(Throwable t) {
-        StringWriter out = new StringWriter();
-        t.printStackTrace(new PrintWriter(out));
-        return out.toString();
     }
 }

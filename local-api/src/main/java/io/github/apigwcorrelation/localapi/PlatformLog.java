@@ -47,9 +47,7 @@ final class PlatformLog {
 
     /** The runtime prints an unhandled exception before it reports the invocation. */
     static void error(Throwable failure) {
-        Throwable cause = failure instanceof java.lang.reflect.InvocationTargetException ite && ite.getCause() != null
-                ? ite.getCause() : failure;
-        System.out.print(InProcessFunction.stackTrace(cause));
+        failure.printStackTrace(System.out);
         System.out.flush();
     }
 

@@ -106,15 +106,14 @@ final class SamTemplate {
             }
         });
         functions.forEach((id, function) -> {
-            Map<String, Object> props = map(map(resources.get(id)).get("Properties"));
-            map(props.get("Events")).forEach((eventName, eventValue) -> {
+            map(properties(id).get("Events")).forEach((eventName, eventValue) -> {
                 Map<String, Object> event = map(eventValue);
                 Map<String, Object> eventProps = map(event.get("Properties"));
                 String type = string(event.get("Type"));
                 String where = "function " + id + ", event " + eventName;
                 if ("Api".equals(type)) {
                     String api = refName(eventProps.get("RestApiId"), "ServerlessRestApi");
-                    if (map(map(map(resources.get(api)).get("Properties"))).containsKey("DefinitionBody")) {
+                    if (properties(api).containsKey("DefinitionBody")) {
                         return; // that API's body holds the integration; its routes are read above
                     }
                     routes.add(new Route(api, Route.Kind.REST, method(eventProps, where), path(eventProps, where),
@@ -188,9 +187,12 @@ final class SamTemplate {
     }
 
     private String stage(String api) {
-        Object stage = map(map(resources.get(api)).get("Properties")).get("StageName");
-        String name = string(stage);
+        String name = string(properties(api).get("StageName"));
         return name == null ? "Prod" : name;
+    }
+
+    private Map<String, Object> properties(String logicalId) {
+        return map(map(resources.get(logicalId)).get("Properties"));
     }
 
     private String refName(Object value, String implicit) {
