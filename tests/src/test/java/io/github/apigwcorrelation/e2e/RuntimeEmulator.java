@@ -187,6 +187,23 @@ final class RuntimeEmulator implements AutoCloseable {
         return result;
     }
 
+    /**
+     * Waits until at least {@code count} lines of {@code kind} are printed (the emulator prints REPORT after it
+     * answers the invoke), failing with the whole output after 20 s.
+     */
+    List<Printed> awaitPrinted(Printed.Kind kind, long count) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        List<Printed> printed = printed();
+        while (printed.stream().filter(p -> p.kind() == kind).count() < count) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError(count + " " + kind + " lines in time:\n" + String.join("\n", lines()));
+            }
+            sleep(50);
+            printed = printed();
+        }
+        return printed;
+    }
+
     /** One line of function output: a Lambda marker with its request ID, or an application line. */
     record Printed(Kind kind, String requestId, String text) {
         enum Kind { START, END, REPORT, APPLICATION }

@@ -61,7 +61,7 @@ class RuntimeEmulatorTest {
             for (int i = 0; i < 2; i++) { // a cold and a warm invocation
                 assertThat(emulator.invoke(event)).doesNotContain("errorMessage");
             }
-            printed = awaitReports(emulator, 2);
+            printed = emulator.awaitPrinted(Kind.REPORT, 2);
         }
 
         Map<String, List<LogLine>> byInvocation = new LinkedHashMap<>();
@@ -114,14 +114,9 @@ class RuntimeEmulatorTest {
             } finally {
                 clients.shutdownNow();
             }
-            printed = awaitReports(emulator, invocations + 1);
+            emulator.awaitPrinted(Kind.REPORT, invocations + 1);
             // Here the emulator may relay a runtime line after its END and REPORT: wait for all of them.
-            long deadline = System.nanoTime() + 20_000_000_000L;
-            while (printed.stream().filter(p -> p.kind() == Kind.APPLICATION).count() < 4L * (invocations + 1)
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-                printed = emulator.printed();
-            }
+            printed = emulator.awaitPrinted(Kind.APPLICATION, 4L * (invocations + 1));
         }
 
         Set<String> started = new HashSet<>();
@@ -183,7 +178,7 @@ class RuntimeEmulatorTest {
         try (RuntimeEmulator emulator = RuntimeEmulator.start("GetOrderFunction",
                 "com.example.orders.GetOrderHandler::handleRequest", "Text", 1)) {
             response = emulator.invoke(event);
-            printed = awaitReports(emulator, 1);
+            printed = emulator.awaitPrinted(Kind.REPORT, 1);
         }
         JsonNode error = MAPPER.readTree(response);
         assertThat(error.path("errorType").asText()).isEqualTo("java.lang.IllegalStateException");
@@ -210,18 +205,5 @@ class RuntimeEmulatorTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** The emulator prints REPORT after answering the invoke: wait until every invocation has one. */
-    private static List<Printed> awaitReports(RuntimeEmulator emulator, int invocations) throws InterruptedException {
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        List<Printed> printed = emulator.printed();
-        while (printed.stream().filter(p -> p.kind() == Kind.REPORT).count() < invocations) {
-            assertThat(System.nanoTime()).as("REPORT lines in time:\n" + String.join("\n", emulator.lines()))
-                    .isLessThan(deadline);
-            Thread.sleep(50);
-            printed = emulator.printed();
-        }
-        return printed;
     }
 }
