@@ -8,9 +8,11 @@ import java.io.OutputStream;
 import java.util.Objects;
 
 /**
- * Base class for {@link RequestStreamHandler}s. The raw event is scanned with a streaming parser that stops
- * once the request context has been read; {@link #handle(InputStream, OutputStream, Context)} then receives
- * the exact bytes that were sent, from the first.
+ * Base class for {@link RequestStreamHandler}s. The raw event is read and scanned with a streaming parser, as the
+ * runtime's Jackson would read it (the last of two repeated keys wins);
+ * {@link #handle(InputStream, OutputStream, Context)} then receives the exact bytes that were sent, in the same
+ * kind of stream the runtime passes (a {@code ByteArrayInputStream}: {@code available()}, {@code mark}/{@code reset}
+ * and every read behave as they would without this class).
  *
  * @since 0.1.0
  */

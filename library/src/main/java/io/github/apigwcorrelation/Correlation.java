@@ -105,8 +105,9 @@ public final class Correlation {
     }
 
     /**
-     * Wraps a stream handler, for those who cannot extend {@link CorrelatedStreamHandler}. The event is
-     * scanned only up to its request context; the handler reads the exact bytes that were sent.
+     * Wraps a stream handler, for those who cannot extend {@link CorrelatedStreamHandler}. The event is read
+     * and scanned first, as the runtime's Jackson would read it; the handler then reads the exact bytes that were
+     * sent, from the same kind of stream the runtime passes (a {@code ByteArrayInputStream}).
      *
      * @param handler the handler to run inside the scope
      * @return a handler that correlates, then delegates

@@ -30,7 +30,7 @@ class CorrelationScopeTest {
 
     static APIGatewayProxyRequestEvent restEvent(String requestId, String extendedRequestId) {
         return new APIGatewayProxyRequestEvent().withRequestContext(new APIGatewayProxyRequestEvent.ProxyRequestContext()
-                .withRequestId(requestId).withExtendedRequestId(extendedRequestId));
+                .withRequestId(requestId).withExtendedRequestId(extendedRequestId).withApiId("w4hd8ru2l1"));
     }
 
     @Test

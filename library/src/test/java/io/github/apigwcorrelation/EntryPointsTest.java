@@ -150,7 +150,7 @@ class EntryPointsTest {
 
     @Test
     void the_stream_handler_reads_the_exact_bytes_that_were_sent() throws IOException {
-        String event = "{\"requestContext\":{\"requestId\":\"req-5\",\"extendedRequestId\":\"ext5=\"},"
+        String event = "{\"requestContext\":{\"requestId\":\"req-5\",\"extendedRequestId\":\"ext5=\",\"apiId\":\"a1\"},"
                 + "\"body\":\"" + "x".repeat(100_000) + "\"}";
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         FakeContext context = new FakeContext();

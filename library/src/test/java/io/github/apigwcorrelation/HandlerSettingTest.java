@@ -58,6 +58,7 @@ class HandlerSettingTest {
     private static Map<String, Object> restEventAsMap() {
         Map<String, Object> requestContext = new LinkedHashMap<>();
         requestContext.put("requestId", "c6af9ac6-7b61-11e6-9a41-93e8deadbeef");
+        requestContext.put("apiId", "w4hd8ru2l1");
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("path", "/orders/1");
         event.put("requestContext", requestContext);

@@ -30,7 +30,8 @@ class LayoutTest {
 
     private static APIGatewayV2HTTPEvent httpEvent(String requestId) {
         APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
-        event.setRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId(requestId).build());
+        event.setRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId(requestId).withApiId("z7yx3vu9ts")
+                .build());
         return event;
     }
 

@@ -36,13 +36,13 @@ class ReviewRegressionTest {
     }
 
     private static final String PROXY_WITH_HEADER = "{\"headers\":{\"x-correlation-id\":\"two words\"},"
-            + "\"requestContext\":{\"requestId\":\"real-id\"}}";
+            + "\"requestContext\":{\"requestId\":\"real-id\",\"apiId\":\"w4hd8ru2l1\"}}";
 
     @Test
     void an_implausible_value_at_a_pointer_never_hides_the_built_in_request_id() throws IOException {
         Correlation correlation = Correlation.builder().requestIdPointers("/headers/x-correlation-id").build();
         Map<String, Object> event = Map.of("headers", Map.of("x-correlation-id", "two words"),
-                "requestContext", Map.of("requestId", "real-id"));
+                "requestContext", Map.of("requestId", "real-id", "apiId", "w4hd8ru2l1"));
         try (CorrelationScope scope = correlation.open(event, new FakeContext())) {
             assertThat(scope.ids().apiGatewayRequestId()).isEqualTo("real-id");
             assertThat(scope.ids().source()).isEqualTo(RequestIds.Source.REST_API);
@@ -147,7 +147,8 @@ class ReviewRegressionTest {
     @Test
     void the_api_gateway_ids_stay_out_of_the_thread_context_so_no_inherited_map_can_carry_them() {
         try (CorrelationScope ignored = Correlation.defaults().open(
-                Map.of("requestContext", Map.of("requestId", "r", "extendedRequestId", "e")), new FakeContext("l"))) {
+                Map.of("requestContext", Map.of("requestId", "r", "extendedRequestId", "e", "apiId", "w4hd8ru2l1")),
+                new FakeContext("l"))) {
             assertThat(ThreadContext.getContext()).containsOnlyKeys("AWSRequestId");
             LogManager.getLogger(ReviewRegressionTest.class).info("inside");
         }

@@ -43,7 +43,8 @@ class AllAsyncLoggersTest {
             for (int invocation = 0; invocation < 3; invocation++) {
                 FakeContext context = new FakeContext();
                 AsyncLoggingTest.chattyHandler().handleRequest(
-                        Map.of("requestContext", Map.of("requestId", "api-" + invocation)), context);
+                        Map.of("requestContext", Map.of("requestId", "api-" + invocation, "apiId", "w4hd8ru2l1")),
+                        context);
 
                 assertThat(slow.received()).as("lines of invocation %d written when its handler returned", invocation)
                         .filteredOn(message -> message.contains(context.getAwsRequestId()))

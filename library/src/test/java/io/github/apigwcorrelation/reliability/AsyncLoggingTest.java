@@ -126,7 +126,7 @@ class AsyncLoggingTest {
         for (int t = 0; t < 8; t++) {
             threads.add(callers.submit(() -> {
                 for (int n = next.getAndIncrement(); n < invocations; n = next.getAndIncrement()) {
-                    handler.handleRequest(Map.of("n", n, "requestContext", Map.of("requestId", "api-" + n)),
+                    handler.handleRequest(Map.of("n", n, "requestContext", Map.of("requestId", "api-" + n, "apiId", "w4hd8ru2l1")),
                             new FakeContext("lambda-" + n));
                 }
                 return null;
@@ -187,7 +187,7 @@ class AsyncLoggingTest {
 
         for (int invocation = 0; invocation < 3; invocation++) {
             FakeContext context = new FakeContext();
-            chattyHandler().handleRequest(Map.of("requestContext", Map.of("requestId", "api-" + invocation)), context);
+            chattyHandler().handleRequest(Map.of("requestContext", Map.of("requestId", "api-" + invocation, "apiId", "w4hd8ru2l1")), context);
 
             assertThat(slow.received()).as("lines of invocation %d written when its handler returned", invocation)
                     .filteredOn(message -> message.contains(context.getAwsRequestId())).hasSize(LINES_PER_HANDLER + 1);
@@ -237,7 +237,7 @@ class AsyncLoggingTest {
         context.updateLoggers();
         FakeContext lambda = new FakeContext();
 
-        chattyHandler().handleRequest(Map.of("requestContext", Map.of("requestId", "api-1")), lambda);
+        chattyHandler().handleRequest(Map.of("requestContext", Map.of("requestId", "api-1", "apiId", "w4hd8ru2l1")), lambda);
 
         assertThat(slow.received()).as("written when the handler returned").isEmpty();
         pipeBusy.countDown();

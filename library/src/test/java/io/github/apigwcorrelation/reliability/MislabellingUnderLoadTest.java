@@ -110,11 +110,11 @@ class MislabellingUnderLoadTest {
     private static APIGatewayProxyRequestEvent restEvent(int n) {
         return new APIGatewayProxyRequestEvent().withPathParameters(Map.of("inv", Integer.toString(n)))
                 .withRequestContext(new APIGatewayProxyRequestEvent.ProxyRequestContext()
-                        .withRequestId(apiGatewayId(n)).withExtendedRequestId(extendedId(n)));
+                        .withRequestId(apiGatewayId(n)).withExtendedRequestId(extendedId(n)).withApiId("w4hd8ru2l1"));
     }
 
     private static byte[] rawEvent(int n) {
-        return ("{\"resource\":\"/orders\",\"pathParameters\":{\"inv\":\"" + n + "\"},\"requestContext\":{\"requestId\":\""
+        return ("{\"resource\":\"/orders\",\"pathParameters\":{\"inv\":\"" + n + "\"},\"requestContext\":{\"apiId\":\"w4hd8ru2l1\",\"requestId\":\""
                 + apiGatewayId(n) + "\",\"extendedRequestId\":\"" + extendedId(n) + "\"},\"body\":\"" + "x".repeat(n % 300)
                 + "\"}").getBytes(StandardCharsets.UTF_8);
     }

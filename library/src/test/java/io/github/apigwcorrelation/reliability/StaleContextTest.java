@@ -43,6 +43,7 @@ class StaleContextTest {
     private static final Logger LOG = LogManager.getLogger("orders.WarmHandler");
     private static final int KINDS = 7;
     private static final int NO_ID = 6;
+    private static final int ALB = 4;
 
     @AfterEach
     void clearThreadContext() {
@@ -54,7 +55,12 @@ class StaleContextTest {
     }
 
     private static String apiGatewayId(int i) {
-        return i % KINDS == NO_ID ? "-" : String.format("%08x-4444-4444-8444-%012x", i, i * 17L);
+        if (i % KINDS == NO_ID) {
+            return "-";
+        }
+        // ALB events carry no request ID: the X-Ray Root of their trace header stands in, in its own shape.
+        return i % KINDS == ALB ? String.format("1-%08x-%024x", i, i * 17L)
+                : String.format("%08x-4444-4444-8444-%012x", i, i * 17L);
     }
 
     /** REST, WebSocket and mapping-template events carry an extended ID; the others have none. */
@@ -68,11 +74,12 @@ class StaleContextTest {
         switch (i % KINDS) {
             case 0:
                 return new APIGatewayProxyRequestEvent().withRequestContext(
-                        new APIGatewayProxyRequestEvent.ProxyRequestContext().withRequestId(id)
+                        new APIGatewayProxyRequestEvent.ProxyRequestContext().withRequestId(id).withApiId("w4hd8ru2l1")
                                 .withExtendedRequestId(extendedId(i)));
             case 1: {
                 APIGatewayV2HTTPEvent http = new APIGatewayV2HTTPEvent();
-                http.setRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId(id).build());
+                http.setRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId(id).withApiId("z7yx3vu9ts")
+                        .build());
                 return http;
             }
             case 2: {
@@ -81,6 +88,7 @@ class StaleContextTest {
                 rc.setRequestId(id);
                 rc.setExtendedRequestId(extendedId(i));
                 rc.setConnectionId("conn" + i);
+                rc.setApiId("k2j4h6g8f0");
                 ws.setRequestContext(rc);
                 return ws;
             }
@@ -89,11 +97,18 @@ class StaleContextTest {
                         "context", Map.of("request-id", id, "extended-request-id", extendedId(i)));
             case 4: {
                 ApplicationLoadBalancerRequestEvent alb = new ApplicationLoadBalancerRequestEvent();
-                alb.setHeaders(Map.of("x-amzn-trace-id", "Self=1-abc;Root=" + id + ";Sampled=1"));
+                ApplicationLoadBalancerRequestEvent.Elb elb = new ApplicationLoadBalancerRequestEvent.Elb();
+                elb.setTargetGroupArn("arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/orders/1a2b");
+                ApplicationLoadBalancerRequestEvent.RequestContext context =
+                        new ApplicationLoadBalancerRequestEvent.RequestContext();
+                context.setElb(elb);
+                alb.setRequestContext(context);
+                alb.setHeaders(Map.of("x-amzn-trace-id", "Self=1-6791a3c1-0c2e4a6b8d0f2a4c2b4d6f8a;Root=" + id
+                        + ";Sampled=1"));
                 return alb;
             }
             case 5:
-                return ("{\"requestContext\":{\"requestId\":\"" + id + "\",\"extendedRequestId\":\"" + extendedId(i)
+                return ("{\"requestContext\":{\"apiId\":\"w4hd8ru2l1\",\"requestId\":\"" + id + "\",\"extendedRequestId\":\"" + extendedId(i)
                         + "\"},\"body\":\"{}\"}").getBytes(StandardCharsets.UTF_8);
             default:
                 return Map.of("body-json", Map.of("sku", "TEA"));

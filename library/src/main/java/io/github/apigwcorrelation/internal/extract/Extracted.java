@@ -30,6 +30,15 @@ public final class Extracted {
      * reason recorded (the value itself is never repeated, it may be hostile).
      */
     static Extracted of(Object requestId, Object extendedRequestId, Source source, String where) {
+        return of(requestId, extendedRequestId, source, where, where);
+    }
+
+    /**
+     * @param where the field the request ID came from, named in a WARN if it is refused
+     * @param extendedWhere the field the extended request ID came from, likewise
+     */
+    static Extracted of(Object requestId, Object extendedRequestId, Source source, String where,
+            String extendedWhere) {
         Object id = asString(requestId);
         String idProblem = Plausibility.problem(id);
         if (idProblem != null) {
@@ -42,7 +51,7 @@ public final class Extracted {
         String extProblem = Plausibility.problem(extended);
         if (extProblem != null) {
             return new Extracted((String) id, null, source,
-                    "ignored the extended request ID in " + where + ": " + extProblem);
+                    "ignored the extended request ID in " + extendedWhere + ": " + extProblem);
         }
         return new Extracted((String) id, (String) extended, source, null);
     }

@@ -217,7 +217,8 @@ class EventExtractorNeverThrowsTest {
         void explains_a_request_id_of_the_wrong_type(Mode mode) {
             for (String requestId : List.of("12345", "1.5e3", "true", "false", "{\"value\": \"9f0c2b7e\"}",
                     "[\"9f0c2b7e\"]", "[]", "{}", "null")) {
-                String event = "{\"requestContext\": {\"requestId\": " + requestId + ", \"stage\": \"prod\"}}";
+                String event = "{\"requestContext\": {\"requestId\": " + requestId
+                        + ", \"apiId\": \"a1b2c3d4e5\", \"stage\": \"prod\"}}";
 
                 Extracted ids = mode.extract(event, Map.class);
 
@@ -259,7 +260,7 @@ class EventExtractorNeverThrowsTest {
             String event = json("alb-single-value-headers.json").replaceAll(
                     "\"Root=[^\"]*\"", "\"Self=1-6791a3c1-2b4d6f8a0c2e4a6b8d0f2a4c;Sampled=1\"");
 
-            assertMissing(mode.extract(event, ApplicationLoadBalancerRequestEvent.class), "U+003B");
+            assertMissing(mode.extract(event, ApplicationLoadBalancerRequestEvent.class), "X-Ray Root");
         }
 
         @Test
@@ -268,13 +269,13 @@ class EventExtractorNeverThrowsTest {
             assertMissing(extract(new APIGatewayV2HTTPEvent()), "HTTP API", "requestContext");
             assertMissing(extract(new APIGatewayV2WebSocketEvent()), "WebSocket", "requestContext");
             assertMissing(extract(new APIGatewayCustomAuthorizerEvent()), "authorizer", "requestContext");
-            assertMissing(extract(new ApplicationLoadBalancerRequestEvent()), "ALB", "X-Amzn-Trace-Id");
+            assertMissing(extract(new ApplicationLoadBalancerRequestEvent()), "ALB", "requestContext.elb");
         }
 
         @Test
         void explains_typed_events_whose_request_context_has_no_request_id() {
             APIGatewayProxyRequestEvent rest = new APIGatewayProxyRequestEvent()
-                    .withRequestContext(new APIGatewayProxyRequestEvent.ProxyRequestContext());
+                    .withRequestContext(new APIGatewayProxyRequestEvent.ProxyRequestContext().withApiId("w4hd8ru2l1"));
 
             assertMissing(extract(rest), "null");
         }
@@ -342,14 +343,22 @@ class EventExtractorNeverThrowsTest {
 
         Extracted ids = mode.extract(event, type, pointers);
 
-        assertMissing(ids, "ignored the request ID", reason);
+        if (prefix == null) {
+            assertMissing(ids, "ignored the request ID", reason);
+        } else {
+            // An ALB trace header is used only when it is X-Ray shaped: a hostile Root is not an X-Ray ID.
+            assertMissing(ids, "ignored the X-Amzn-Trace-Id header", "X-Ray Root");
+        }
         assertThat(ids.problem()).doesNotContain("FORGED", "FFFFFFFFFF", "5b8e0f3c", "\r", "\n", "\u001b", "\0");
     }
 
     @ParameterizedTest(name = "{0}, {2}")
     @MethodSource("hostileExtendedIds")
-    void keeps_the_request_id_but_drops_a_hostile_extended_request_id(String source, String hostile, Mode mode,
-            String file, String extendedLiteral, Class<?> type, String requestId, Source expected) {
+    void keeps_the_request_id_but_drops_a_hostile_extended_request_id_and_names_its_field(String source,
+            String hostile, Mode mode, String file, String extendedLiteral, Class<?> type, String requestId,
+            Source expected) {
+        String extendedField = expected == Source.MAPPING_TEMPLATE
+                ? "context.extended-request-id" : "requestContext.extendedRequestId";
         String event = json(file).replace(extendedLiteral, quoted(hostile));
 
         Extracted ids = mode.extract(event, type);
@@ -357,7 +366,8 @@ class EventExtractorNeverThrowsTest {
         assertThat(ids.requestId()).isEqualTo(requestId);
         assertThat(ids.source()).isEqualTo(expected);
         assertThat(ids.extendedRequestId()).isNull();
-        assertThat(ids.problem()).contains("ignored the extended request ID").doesNotContain("FORGED", "\r", "\n");
+        assertThat(ids.problem()).contains("ignored the extended request ID in " + extendedField)
+                .doesNotContain("FORGED", "\r", "\n");
     }
 
     static Stream<Arguments> hostileExtendedIds() {

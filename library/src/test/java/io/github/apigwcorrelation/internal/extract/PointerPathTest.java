@@ -64,10 +64,31 @@ class PointerPathTest {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Mode.class)
-    void writes_a_numeric_value_at_a_pointer_as_its_decimal_text(Mode mode) {
+    void refuses_a_numeric_value_at_a_pointer_on_every_reader(Mode mode) {
         Extracted ids = mode.extract(CUSTOM_PAYLOAD, CustomPayload.class, pointers("/sequence"));
 
-        assertFound(ids, "48213", null, Source.JSON_POINTER);
+        assertMissing(ids, "ignored the request ID in the event at /sequence", "not a string");
+    }
+
+    /** A number has no one text: {@code 1e2} is {@code 100.0} in a {@code Map}, {@code 1.50} is {@code 1.5}. */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Mode.class, names = {"MAP", "JSON_STRING", "STREAM"})
+    void refuses_numbers_that_readers_would_print_differently(Mode mode) {
+        for (String number : List.of("1e2", "1.50", "-0", "12345678901234567890123")) {
+            Extracted ids = mode.extract("{\"meta\": {\"correlationId\": " + number + "}}", Map.class,
+                    pointers("/meta/correlationId"));
+
+            assertMissing(ids, "not a string");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Mode.class, names = {"JSON_STRING", "STREAM"})
+    void refuses_a_hex_number_as_invalid_json_as_the_runtime_does(Mode mode) {
+        Extracted ids = mode.extract("{\"meta\": {\"correlationId\": 0x10}}", Map.class,
+                pointers("/meta/correlationId"));
+
+        assertMissing(ids, "not valid JSON");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -179,7 +200,8 @@ class PointerPathTest {
     void passes_over_a_pointer_at_an_object_or_array_to_the_built_in_source(Mode mode) {
         for (String value : List.of("{\"value\": \"corr-1\"}", "[\"corr-1\"]", "true")) {
             String event = "{\"meta\": {\"correlationId\": " + value + "}, "
-                    + "\"requestContext\": {\"requestId\": \"9f0c2b7e-41d8-4a6b-b3e5-2c7d9a1f6e04\"}}";
+                    + "\"requestContext\": {\"requestId\": \"9f0c2b7e-41d8-4a6b-b3e5-2c7d9a1f6e04\", "
+                    + "\"apiId\": \"w4hd8ru2l1\"}}";
 
             Extracted ids = mode.extract(event, Map.class, pointers("/meta/correlationId"));
 

@@ -123,6 +123,10 @@ class UserPojoExtractionTest {
         public String getExtendedRequestId() {
             return extendedRequestId;
         }
+
+        public String getApiId() {
+            return "w4hd8ru2l1";
+        }
     }
 
     @Test
