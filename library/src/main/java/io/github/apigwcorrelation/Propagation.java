@@ -12,6 +12,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Carries the current invocation's IDs to other threads. A wrapper captures the IDs on the thread that
@@ -25,6 +29,19 @@ import java.util.concurrent.TimeUnit;
  * pool.submit(() -> log.info("runs on a worker, carries both IDs"));
  * CompletableFuture.supplyAsync(this::load, pool);
  * }</pre>
+ *
+ * <p>A {@code CompletableFuture} runs a non-async callback on whichever thread completes the future. When another
+ * invocation completes it (a cache both share, a batch they wait on), the callback runs on that invocation's
+ * thread and logs with its IDs. Wrap the callback where it is registered, so it carries the IDs of the invocation
+ * that registered it:
+ *
+ * <pre>{@code
+ * shared.thenApply(Propagation.wrapFunction(order -> price(order)))
+ *       .whenComplete(Propagation.wrapBiConsumer((price, failure) -> log.info("priced {}", price)));
+ * }</pre>
+ *
+ * A wrapped executor does not help there: {@code thenApplyAsync(f, pool)} submits {@code f} on the completing
+ * thread, so the wrapper captures that thread's IDs.
  *
  * @since 0.1.0
  */
@@ -62,6 +79,84 @@ public final class Propagation {
         return () -> {
             try (InvocationScope ignored = InvocationScope.enter(captured)) {
                 return task.call();
+            }
+        };
+    }
+
+    /**
+     * @param task a task for {@code CompletableFuture.supplyAsync} or any other thread
+     * @param <T> the result type
+     * @return a supplier that installs the current invocation's IDs around {@code task}; {@code task} itself
+     *     outside any invocation
+     */
+    public static <T> Supplier<T> wrapSupplier(Supplier<T> task) {
+        Objects.requireNonNull(task, "task");
+        Invocation captured = CurrentInvocation.get();
+        if (captured == null) {
+            return task;
+        }
+        return () -> {
+            try (InvocationScope ignored = InvocationScope.enter(captured)) {
+                return task.get();
+            }
+        };
+    }
+
+    /**
+     * @param callback a callback such as {@code CompletableFuture.thenApply}'s, which may run on another thread
+     * @param <T> the argument type
+     * @param <R> the result type
+     * @return a function that installs the current invocation's IDs around {@code callback}; {@code callback}
+     *     itself outside any invocation
+     */
+    public static <T, R> Function<T, R> wrapFunction(Function<T, R> callback) {
+        Objects.requireNonNull(callback, "callback");
+        Invocation captured = CurrentInvocation.get();
+        if (captured == null) {
+            return callback;
+        }
+        return argument -> {
+            try (InvocationScope ignored = InvocationScope.enter(captured)) {
+                return callback.apply(argument);
+            }
+        };
+    }
+
+    /**
+     * @param callback a callback such as {@code CompletableFuture.thenAccept}'s, which may run on another thread
+     * @param <T> the argument type
+     * @return a consumer that installs the current invocation's IDs around {@code callback}; {@code callback}
+     *     itself outside any invocation
+     */
+    public static <T> Consumer<T> wrapConsumer(Consumer<T> callback) {
+        Objects.requireNonNull(callback, "callback");
+        Invocation captured = CurrentInvocation.get();
+        if (captured == null) {
+            return callback;
+        }
+        return argument -> {
+            try (InvocationScope ignored = InvocationScope.enter(captured)) {
+                callback.accept(argument);
+            }
+        };
+    }
+
+    /**
+     * @param callback a callback such as {@code CompletableFuture.whenComplete}'s, which may run on another thread
+     * @param <T> the first argument's type
+     * @param <U> the second argument's type
+     * @return a consumer that installs the current invocation's IDs around {@code callback}; {@code callback}
+     *     itself outside any invocation
+     */
+    public static <T, U> BiConsumer<T, U> wrapBiConsumer(BiConsumer<T, U> callback) {
+        Objects.requireNonNull(callback, "callback");
+        Invocation captured = CurrentInvocation.get();
+        if (captured == null) {
+            return callback;
+        }
+        return (first, second) -> {
+            try (InvocationScope ignored = InvocationScope.enter(captured)) {
+                callback.accept(first, second);
             }
         };
     }

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * logger before each test and removed after.
  */
 final class CapturedLogs implements BeforeEachCallback, AfterEachCallback {
-    static final String PATTERN = "%X{AWSRequestId} APIG: %X{ApiGatewayRequestId} - %-5level %c{1} - %enc{%m}{CRLF}%n";
+    static final String PATTERN = "%X{AWSRequestId} APIG: %X{ApiGatewayRequestId} - %-5level %c{1} - %printable{%m}%n";
 
     /** One captured event. */
     record Line(Level level, String logger, String message, Map<String, String> context, String text,

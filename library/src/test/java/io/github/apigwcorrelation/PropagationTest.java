@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -91,6 +92,66 @@ class PropagationTest {
     void a_task_wrapped_outside_any_invocation_is_returned_unchanged() {
         Runnable task = () -> {};
         assertThat(Propagation.wrapRunnable(task)).isSameAs(task);
+    }
+
+    /**
+     * Invocation B waits on a future that invocation A completes: a plain callback runs on A's thread with A's IDs
+     * (Java's rule, shown here so the README's warning stays true); a wrapped callback carries B's IDs.
+     */
+    @Nested
+    class Callbacks_of_a_future_another_invocation_completes {
+        private final CompletableFuture<String> shared = new CompletableFuture<>();
+
+        private void invocationACompletesTheFutureOnItsWorker() throws Exception {
+            pool.submit(() -> {
+                try (CorrelationScope ignored = invocation("api-A", "lambda-A")) {
+                    shared.complete("order-42");
+                }
+            }).get(5, TimeUnit.SECONDS);
+        }
+
+        @Test
+        void a_plain_callback_runs_with_the_ids_of_the_invocation_that_completes_the_future() throws Exception {
+            CompletableFuture<Void> done;
+            try (CorrelationScope ignored = invocation("api-B", "lambda-B")) {
+                done = shared.thenAccept(order -> log.info("B prices {}", order));
+            }
+            invocationACompletesTheFutureOnItsWorker();
+            done.get(5, TimeUnit.SECONDS);
+
+            assertWorkerLine("api-A", "lambda-A");
+        }
+
+        @Test
+        void wrapped_callbacks_carry_the_ids_of_the_invocation_that_registered_them() throws Exception {
+            CompletableFuture<Void> done;
+            try (CorrelationScope ignored = invocation("api-B", "lambda-B")) {
+                done = shared.thenApply(Propagation.wrapFunction(order -> {
+                    log.info("B prices {}", order);
+                    return order.length();
+                })).thenAccept(Propagation.wrapConsumer(length -> log.info("B got {}", length)))
+                        .whenComplete(Propagation.wrapBiConsumer((nothing, failure) -> log.info("B done")));
+            }
+            invocationACompletesTheFutureOnItsWorker();
+            done.get(5, TimeUnit.SECONDS);
+
+            assertThat(logs.drain()).hasSize(3).allSatisfy(line -> {
+                assertThat(line.thread()).isEqualTo("worker");
+                assertThat(line.apiGatewayId()).isEqualTo("api-B");
+                assertThat(line.lambdaId()).isEqualTo("lambda-B");
+            });
+            assertThat(idsLeftOnWorker()).isEmpty();
+        }
+
+        @Test
+        void a_wrapped_supplier_carries_the_ids_even_on_the_common_pool() throws Exception {
+            CompletableFuture<String> done;
+            try (CorrelationScope ignored = invocation("api-C", "lambda-C")) {
+                done = CompletableFuture.supplyAsync(Propagation.wrapSupplier(
+                        () -> RequestIds.current().map(RequestIds::apiGatewayRequestId).orElse("none")));
+            }
+            assertThat(done.get(5, TimeUnit.SECONDS)).isEqualTo("api-C");
+        }
     }
 
     @Nested

@@ -83,6 +83,39 @@ class ReviewRegressionTest {
 
     @Test
     void an_appender_that_throws_neither_stops_the_handler_nor_leaks_the_scope() {
+        withAThrowingAppenderOnTheLibrarysLogger(() -> {
+            RuntimeException failure = new IllegalArgumentException("handler's own");
+            RequestHandler<Object, String> handler = Correlation.defaults().wrap((input, ctx) -> {
+                throw failure;
+            });
+            Throwable thrown = catchThrowable(() -> handler.handleRequest(null, new FakeContext()));
+            assertThat(thrown).as("the handler ran and its exception, not the appender's, came out").isSameAs(failure);
+            assertThat(RequestIds.current()).isEmpty();
+        });
+    }
+
+    /** Its contract says close never throws; its WARN about the foreign thread went through a throwing appender. */
+    @Test
+    void closing_a_scope_on_another_thread_never_throws_even_when_its_warning_cannot_be_written() throws Exception {
+        CorrelationScope scope = Correlation.builder().logInvocationLine(false).build()
+                .open(Map.of("context", Map.of("request-id", "api-A")), new FakeContext("la"));
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        withAThrowingAppenderOnTheLibrarysLogger(() -> {
+            Thread other = new Thread(() -> thrown.set(catchThrowable(scope::close)), "closer");
+            other.start();
+            try {
+                other.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        scope.close();
+
+        assertThat(thrown.get()).isNull();
+        assertThat(RequestIds.current()).isEmpty();
+    }
+
+    private static void withAThrowingAppenderOnTheLibrarysLogger(Runnable action) {
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
         Configuration config = context.getConfiguration();
         AbstractAppender throwing = new AbstractAppender("throwing", null, null, false, Property.EMPTY_ARRAY) {
@@ -96,13 +129,7 @@ class ReviewRegressionTest {
         config.getLoggerConfig("io.github.apigwcorrelation.Correlation").addAppender(throwing, Level.ALL, null);
         context.updateLoggers();
         try {
-            RuntimeException failure = new IllegalArgumentException("handler's own");
-            RequestHandler<Object, String> handler = Correlation.defaults().wrap((input, ctx) -> {
-                throw failure;
-            });
-            Throwable thrown = catchThrowable(() -> handler.handleRequest(null, new FakeContext()));
-            assertThat(thrown).as("the handler ran and its exception, not the appender's, came out").isSameAs(failure);
-            assertThat(RequestIds.current()).isEmpty();
+            action.run();
         } finally {
             config.getLoggerConfig("io.github.apigwcorrelation.Correlation").removeAppender("throwing");
             context.updateLoggers();

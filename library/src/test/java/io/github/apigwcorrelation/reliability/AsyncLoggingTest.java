@@ -1,12 +1,14 @@
 package io.github.apigwcorrelation.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.github.apigwcorrelation.Correlation;
 import io.github.apigwcorrelation.FakeContext;
 import io.github.apigwcorrelation.Propagation;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -192,6 +194,48 @@ class AsyncLoggingTest {
             assertThat(slow.received()).as("lines of invocation %d written when its handler returned", invocation)
                     .filteredOn(message -> message.contains(context.getAwsRequestId())).hasSize(LINES_PER_HANDLER + 1);
         }
+    }
+
+    /**
+     * The end of an invocation waits for the lines logged before it, not for lines other threads keep logging:
+     * a background thread logs through the same slow appender until the handler has returned. Before, the wait
+     * lasted as long as the ring buffer was not empty, so the two waited for each other.
+     */
+    @Test
+    void with_async_root_a_thread_that_keeps_logging_cannot_hold_back_the_handlers_return() throws Exception {
+        Configuration config = asyncRootConfiguration();
+        SlowAppender slow = new SlowAppender(TimeUnit.MICROSECONDS.toNanos(300), null);
+        slow.start();
+        config.addAppender(slow);
+        config.getRootLogger().addAppender(slow, Level.ALL, null);
+        ((LoggerContext) LogManager.getContext(false)).updateLoggers();
+        CountDownLatch returned = new CountDownLatch(1);
+        AtomicLong logged = new AtomicLong();
+        Thread background = new Thread(() -> {
+            while (returned.getCount() > 0) {
+                LOG.info("background line {}", logged.incrementAndGet());
+            }
+        }, "chatty-background");
+        background.start();
+        while (logged.get() < 2_000) {
+            Thread.onSpinWait(); // a backlog of the background thread's lines is queued before the handler runs
+        }
+        FakeContext context = new FakeContext();
+        long[] atReturn = new long[2];
+
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            chattyHandler().handleRequest(Map.of("requestContext", Map.of("requestId", "api-chatty",
+                    "apiId", "w4hd8ru2l1")), context);
+            atReturn[0] = logged.get();
+            atReturn[1] = slow.received().stream().filter(message -> message.startsWith("background")).count();
+            returned.countDown();
+        });
+        background.join(30_000);
+
+        assertThat(slow.received()).as("the handler's lines, written when it returned")
+                .filteredOn(message -> message.contains(context.getAwsRequestId())).hasSize(LINES_PER_HANDLER + 1);
+        assertThat(atReturn[1]).as("background lines written when the handler returned, of %d logged", atReturn[0])
+                .isLessThan(atReturn[0]);
     }
 
     @Test

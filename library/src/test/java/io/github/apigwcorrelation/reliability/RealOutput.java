@@ -43,7 +43,7 @@ import org.apache.logging.log4j.layout.template.json.JsonTemplateLayout;
 final class RealOutput {
     /** The text pattern of the README and the sample's {@code log4j2.xml}, verbatim. */
     static final String TEXT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSS'Z'}{UTC} %X{AWSRequestId} APIG: "
-            + "%X{ApiGatewayRequestId} - %-5level %c{1} - %enc{%m}{CRLF}%notEmpty{ %enc{%throwable{separator( | )}}{CRLF}}%n";
+            + "%X{ApiGatewayRequestId} - %-5level %c{1} - %printable{%m}%notEmpty{ %printable{%throwable{separator( | )}}}%n";
     static final String JSON_TEMPLATE = "classpath:apigw-correlation-layout.json";
 
     /** What an ID printed by the library may look like: a plausible ID or the placeholder. */
@@ -199,8 +199,8 @@ final class RealOutput {
         private Line parseText(String raw) {
             for (int i = 0; i < raw.length(); i++) {
                 char c = raw.charAt(i);
-                // A tab (the stack trace's indent) stays on its line; anything that can end or rewrite one may not.
-                if (c < 0x20 && c != '\t' || c == 0x7f || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                // Nothing that can end, rewrite or hide a line: C0 (tab included), DEL, C1, U+2028 and U+2029.
+                if (c < 0x20 || c >= 0x7f && c <= 0x9f || c == '\u2028' || c == '\u2029') {
                     reject(String.format("control or line-breaking character U+%04X at %d", (int) c, i), raw);
                     return null;
                 }

@@ -23,9 +23,8 @@ import org.apache.logging.log4j.ThreadContext;
  * <p>Scopes closed out of order are tolerated: closing the innermost open scope skips every scope under
  * it that was already closed, so no ID of a closed scope is ever reinstated.
  *
- * <p>The scope of an invocation (not of a propagated task) also makes sure, when it is the last invocation in
- * flight to close, that async loggers have written every line before the handler returns (see
- * {@code AsyncLogDrain}).
+ * <p>The scope of an invocation (not of a propagated task) also makes sure, when it closes, that async loggers
+ * have written every line logged before the close began (see {@code AsyncLogDrain}).
  */
 public final class InvocationScope implements CorrelationScope {
     private static final String LAMBDA_KEY = Correlation.LAMBDA_REQUEST_ID_KEY;
@@ -60,13 +59,12 @@ public final class InvocationScope implements CorrelationScope {
 
     /**
      * Installs {@code invocation} on the current thread for the invocation itself: closing it ends the
-     * invocation, and the last invocation in flight to end waits until async loggers have written its lines.
+     * invocation, and waits until async loggers have written the lines logged before the close began.
      *
      * @param invocation what to install
      * @return the scope to close, in a {@code finally} or try-with-resources, on this thread
      */
     public static InvocationScope enterInvocation(Invocation invocation) {
-        AsyncLogDrain.invocationStarted();
         return install(new InvocationScope(invocation, true));
     }
 
@@ -84,8 +82,8 @@ public final class InvocationScope implements CorrelationScope {
     }
 
     /**
-     * Restores the previous state; idempotent. Thread state is per thread, so a close on another thread
-     * only marks the scope closed (the owner's next scope then skips it) and warns.
+     * Restores the previous state; idempotent; never throws. Thread state is per thread, so a close on another
+     * thread only marks the scope closed (the owner's next scope then skips it) and warns.
      */
     @Override
     public void close() {
@@ -101,8 +99,12 @@ public final class InvocationScope implements CorrelationScope {
     private void restore() {
         closed = true;
         if (Thread.currentThread() != owner) {
-            LOG.warn("apigw-correlation: a scope of thread '{}' was closed on thread '{}'; close it on the "
-                    + "thread that opened it", owner.getName(), Thread.currentThread().getName());
+            try {
+                LOG.warn("apigw-correlation: a scope of thread '{}' was closed on thread '{}'; close it on the "
+                        + "thread that opened it", owner.getName(), Thread.currentThread().getName());
+            } catch (RuntimeException e) {
+                // An appender that throws (ignoreExceptions="false") must not make close() throw.
+            }
             return;
         }
         if (INNERMOST.get() != this) {
