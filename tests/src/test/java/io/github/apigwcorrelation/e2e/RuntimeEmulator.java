@@ -62,7 +62,7 @@ final class RuntimeEmulator implements AutoCloseable {
         }
         Path rie = Tools.runtimeInterfaceEmulator();
         Path clientDir = Tools.runtimeClientDir();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String java = Tools.runtimeJava().toString();
         int port = freePort();
         int apiPort = freePort();
         Path work = Files.createDirectories(Path.of("target", "emulator").toAbsolutePath());

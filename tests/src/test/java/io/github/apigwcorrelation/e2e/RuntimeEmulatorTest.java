@@ -153,6 +153,31 @@ class RuntimeEmulatorTest {
         assertThat(linesByApiGatewayId.values()).as("first line, handler, service, worker").containsOnly(4);
     }
 
+    /** .ci/run runs these tests on two runtime client versions and two Java versions: each run is the one asked for. */
+    @Test
+    void theRuntimeIsTheRuntimeClientVersionAndTheJavaAskedFor() throws Exception {
+        java.nio.file.Path jar = Tools.runtimeClientDir().resolve("aws-lambda-java-runtime-interface-client.jar");
+        String version;
+        try (java.util.jar.JarFile client = new java.util.jar.JarFile(jar.toFile())) {
+            java.util.Properties pom = new java.util.Properties();
+            pom.load(client.getInputStream(client.getEntry(
+                    "META-INF/maven/com.amazonaws/aws-lambda-java-runtime-interface-client/pom.properties")));
+            version = pom.getProperty("version");
+        }
+        assertThat(version).isEqualTo(System.getProperty("runtime.client.version"));
+        Process java = new ProcessBuilder(Tools.runtimeJava().toString(), "-XshowSettings:properties", "-version")
+                .redirectErrorStream(true).start();
+        String settings = new String(java.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(java.waitFor()).isZero();
+        String javaVersion = settings.lines().map(String::trim).filter(line -> line.startsWith("java.version = "))
+                .findFirst().orElseThrow().substring("java.version = ".length());
+        System.out.printf("[runtime] runtime interface client %s on Java %s (%s)%n", version, javaVersion,
+                Tools.runtimeJava());
+        assertThat(Tools.runtimeJava().toRealPath().toString())
+                .startsWith(java.nio.file.Path.of(System.getProperty("runtime.java.home", System.getProperty("java.home")))
+                        .toRealPath().toString());
+    }
+
     @Test
     void theSamBuildOutputHoldsEachDependencyOnce() throws Exception {
         // Two copies of log4j-core or of the library on the class path make Log4j warn on every cold start.

@@ -67,6 +67,15 @@ final class Tools {
         return dir;
     }
 
+    /** The {@code java} the runtime runs on: {@code -Druntime.java.home}, else the JDK running the tests. */
+    static Path runtimeJava() {
+        Path java = Path.of(System.getProperty("runtime.java.home", System.getProperty("java.home")), "bin", "java");
+        if (!Files.isExecutable(java)) {
+            throw new AssertionError("no Java at " + java + ": set -Druntime.java.home to a JDK or JRE (17 or newer)");
+        }
+        return java;
+    }
+
     /** The Java Runtime Interface Client and its dependencies, copied by the build. */
     static Path runtimeClientDir() {
         Path dir = Path.of(System.getProperty("runtime.client.dir", "target/runtime-client"));
