@@ -7,17 +7,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.apigwcorrelation.e2e.RuntimeEmulator.Printed;
 import io.github.apigwcorrelation.e2e.RuntimeEmulator.Printed.Kind;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
@@ -156,25 +160,25 @@ class RuntimeEmulatorTest {
     /** .ci/run runs these tests on two runtime client versions and two Java versions: each run is the one asked for. */
     @Test
     void theRuntimeIsTheRuntimeClientVersionAndTheJavaAskedFor() throws Exception {
-        java.nio.file.Path jar = Tools.runtimeClientDir().resolve("aws-lambda-java-runtime-interface-client.jar");
+        Path jar = Tools.runtimeClientDir().resolve("aws-lambda-java-runtime-interface-client.jar");
         String version;
-        try (java.util.jar.JarFile client = new java.util.jar.JarFile(jar.toFile())) {
-            java.util.Properties pom = new java.util.Properties();
+        try (JarFile client = new JarFile(jar.toFile())) {
+            Properties pom = new Properties();
             pom.load(client.getInputStream(client.getEntry(
                     "META-INF/maven/com.amazonaws/aws-lambda-java-runtime-interface-client/pom.properties")));
             version = pom.getProperty("version");
         }
         assertThat(version).isEqualTo(System.getProperty("runtime.client.version"));
-        Process java = new ProcessBuilder(Tools.runtimeJava().toString(), "-XshowSettings:properties", "-version")
-                .redirectErrorStream(true).start();
-        String settings = new String(java.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(java.waitFor()).isZero();
+        Process settingsOfJava = new ProcessBuilder(Tools.runtimeJava().toString(), "-XshowSettings:properties",
+                "-version").redirectErrorStream(true).start();
+        String settings = new String(settingsOfJava.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(settingsOfJava.waitFor()).isZero();
         String javaVersion = settings.lines().map(String::trim).filter(line -> line.startsWith("java.version = "))
                 .findFirst().orElseThrow().substring("java.version = ".length());
         System.out.printf("[runtime] runtime interface client %s on Java %s (%s)%n", version, javaVersion,
                 Tools.runtimeJava());
         assertThat(Tools.runtimeJava().toRealPath().toString())
-                .startsWith(java.nio.file.Path.of(System.getProperty("runtime.java.home", System.getProperty("java.home")))
+                .startsWith(Path.of(System.getProperty("runtime.java.home", System.getProperty("java.home")))
                         .toRealPath().toString());
     }
 
