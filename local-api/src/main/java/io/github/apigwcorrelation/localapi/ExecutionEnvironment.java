@@ -68,6 +68,7 @@ final class ExecutionEnvironment implements AutoCloseable {
     private volatile Invocation current;
     private volatile boolean dead;
     private volatile byte[] initError;
+    private volatile String initErrorType;
     private boolean initReported;
 
     /** One invocation in this environment. */
@@ -182,6 +183,7 @@ final class ExecutionEnvironment implements AutoCloseable {
             } else if (method.equals("POST") && m.matches()) {
                 answer(exchange, m.group(1), m.group(2).equals("error"));
             } else if (method.equals("POST") && path.equals("/2018-06-01/runtime/init/error")) {
+                initErrorType = exchange.getRequestHeaders().getFirst("Lambda-Runtime-Function-Error-Type");
                 initError = readBody(exchange, MAX_RESPONSE);
                 reply(exchange, 202, "{\"status\":\"OK\"}");
             } else {
@@ -331,9 +333,7 @@ final class ExecutionEnvironment implements AutoCloseable {
         text.drainToEnd();
         if (!ready.isDone()) {
             double initMs = (System.nanoTime() - startedNanos) / 1e6;
-            JsonNode doc = initError == null ? null : parse(initError);
-            String type = doc == null ? "Runtime.ExitError" : doc.path("errorType").asText("Runtime.ExitError");
-            PlatformLog.initFailed(function.json(), initMs, type);
+            PlatformLog.initFailed(function.json(), initMs, initErrorType != null ? initErrorType : "Runtime.ExitError");
             ready.completeExceptionally(new IllegalStateException("init failed"));
         }
         Invocation invocation = current;

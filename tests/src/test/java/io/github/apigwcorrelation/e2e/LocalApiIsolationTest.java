@@ -3,6 +3,7 @@ package io.github.apigwcorrelation.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.apigwcorrelation.e2e.probe.FailingInitProbe;
 import io.github.apigwcorrelation.e2e.probe.IsolationProbe;
 import io.github.apigwcorrelation.localapi.LocalApi;
 import java.net.URI;
@@ -49,10 +50,13 @@ class LocalApiIsolationTest {
         // The probes' code, laid out as `sam build` lays out a function: the class at the top of its folder.
         Path classFile = Path.of(IsolationProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI())
                 .resolve(PROBE.replace('.', '/') + ".class");
-        for (String function : List.of("ProbeA", "ProbeB")) {
-            Path target = dir.resolve("build/" + function + "/" + PROBE.replace('.', '/') + ".class");
-            Files.createDirectories(target.getParent());
-            Files.copy(classFile, target);
+        for (String function : List.of("ProbeA", "ProbeB", "ProbeInit")) {
+            for (Class<?> probe : List.of(IsolationProbe.class, FailingInitProbe.class)) {
+                String file = probe.getName().replace('.', '/') + ".class";
+                Path target = dir.resolve("build/" + function + "/" + file);
+                Files.createDirectories(target.getParent());
+                Files.copy(classFile.resolveSibling(probe.getSimpleName() + ".class"), target);
+            }
         }
         Path sample = SampleRoutes.repoRoot().resolve("sample-function").toAbsolutePath();
         String template = """
@@ -90,6 +94,18 @@ class LocalApiIsolationTest {
                           Properties:
                             Path: /b/{action}
                             Method: GET
+                  ProbeInit:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      CodeUri: probe/
+                      Runtime: java21
+                      Handler: %3$s
+                      Events:
+                        Get:
+                          Type: HttpApi
+                          Properties:
+                            Path: /init/{action}
+                            Method: GET
                   JsonOrders:
                     Type: AWS::Serverless::Function
                     Properties:
@@ -120,7 +136,7 @@ class LocalApiIsolationTest {
                           Properties:
                             Path: /text/{orderId}
                             Method: GET
-                """.formatted(PROBE, sample);
+                """.formatted(PROBE, sample, FailingInitProbe.class.getName());
         Files.writeString(dir.resolve("template.yaml"), template);
         api = LocalApi.start(new LocalApi.Options(dir.resolve("template.yaml"), 0, dir.resolve("build"), null, null, null));
     }
@@ -240,5 +256,20 @@ class LocalApiIsolationTest {
         assertThat(response.headers().firstValue("apigw-requestid")).isPresent();
         assertThat(response.headers().firstValue("x-amzn-RequestId")).isEmpty();
         assertThat(LambdaOutput.drain()).isEmpty();
+    }
+
+    @Test
+    void anEnvironmentWhoseInitFailsAnswersTheRequestAsAFunctionErrorAndSaysWhy() throws Exception {
+        HttpResponse<String> response = get("/init/anything");
+        List<String> output = LambdaOutput.drain();
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.headers().firstValue("apigw-requestid")).isPresent();
+        // The runtime's report of the failed init is one line, then Lambda's INIT_REPORT; no invocation started.
+        assertThat(output).anyMatch(line -> line.startsWith("init failed on purpose\\nsecond line: java.lang.IllegalStateException\\n")
+                && line.contains("\\n\tat " + FailingInitProbe.class.getName() + ".<init>("));
+        assertThat(output).anyMatch(line -> line.matches(
+                "^INIT_REPORT Init Duration: [\\d.]+ ms\tPhase: init\tStatus: error\tError Type: Runtime.BadFunctionCode$"));
+        assertThat(output).noneMatch(line -> line.startsWith("START "));
     }
 }
