@@ -127,7 +127,7 @@ final class EmulatorFunction implements FunctionRunner, AutoCloseable {
             String line;
             while ((line = reader.readLine()) != null) {
                 if (!EMULATOR_LINE.matcher(line).matches()) {
-                    System.out.println(line);
+                    PlatformLog.print(line);
                 }
             }
         } catch (IOException ended) {

@@ -12,7 +12,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -291,8 +290,8 @@ final class ExecutionEnvironment implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             // report anyway
         }
-        frames.drainToEnd();
-        text.drainToEnd();
+        frames.drain();
+        text.drain();
         if (invocation.answeredNanos == 0) {
             PlatformLog.timedOut(function.json(), invocation.id, invocation.errorMessage);
         }
@@ -326,11 +325,14 @@ final class ExecutionEnvironment implements AutoCloseable {
                 invocation.payload == null ? "null".getBytes(StandardCharsets.UTF_8) : invocation.payload, invocation.failed));
     }
 
-    /** The process is gone: report whatever was under way. */
-    private void exited() {
+    /**
+     * The process is gone: report whatever was under way. What it wrote is in the pipes already; reading them
+     * without waiting for their end keeps a process it started (and that holds them open) from stalling this.
+     */
+    private synchronized void exited() {
         dead = true;
-        frames.drainToEnd();
-        text.drainToEnd();
+        frames.drain();
+        text.drain();
         if (!ready.isDone()) {
             double initMs = (System.nanoTime() - startedNanos) / 1e6;
             PlatformLog.initFailed(function.json(), initMs, initErrorType != null ? initErrorType : "Runtime.ExitError");
@@ -358,50 +360,10 @@ final class ExecutionEnvironment implements AutoCloseable {
 
     /** A record the runtime wrote through its log sink (the function's Log4j2 lines come this way). */
     private void frame(boolean textFormat, int level, long micros, byte[] record) {
-        String message = new String(record, StandardCharsets.UTF_8);
-        while (message.endsWith("\n")) {
-            message = message.substring(0, message.length() - 1);
-        }
         Invocation invocation = current;
-        String errorStart = invocation == null || invocation.errorType == null ? null
-                : invocation.errorMessage + ": " + invocation.errorType + "\n";
-        if (errorStart != null && textFormat && message.startsWith(errorStart)) {
-            PlatformLog.print(unhandledText(invocation, micros, message.substring(errorStart.length())));
-            return;
-        }
-        if (errorStart != null && !textFormat) {
-            JsonNode node = parse(record);
-            if (node instanceof ObjectNode object && object.path("message").asText("").startsWith(errorStart)) {
-                // The runtime's own JSON record of the unhandled exception, with the request's API Gateway ID added.
-                if (!object.hasNonNull("AWSRequestId")) {
-                    object.put("AWSRequestId", invocation.id);
-                }
-                object.put("ApiGatewayRequestId", invocation.call.apiGatewayRequestId());
-                PlatformLog.print(object.toString());
-                return;
-            }
-        }
-        // Any other record is one line, whatever line breaks it holds.
-        PlatformLog.print(message);
-    }
-
-    /**
-     * The runtime's text record of an unhandled exception ({@code message: type} then the stack trace) as one line
-     * in the shape of the library's text pattern, carrying both IDs: Lambda keeps it as one CloudWatch event.
-     */
-    private static String unhandledText(Invocation invocation, long micros, String trace) {
-        StringBuilder line = new StringBuilder()
-                .append(PlatformLog.TIME.format(Instant.ofEpochSecond(micros / 1_000_000, (micros % 1_000_000) * 1000)))
-                .append(' ').append(invocation.id).append(" APIG: ").append(invocation.call.apiGatewayRequestId())
-                .append(" - ERROR ").append(invocation.errorType).append(" - ");
-        String separator = "";
-        for (String part : trace.split("\n")) {
-            if (!part.isBlank()) {
-                line.append(separator).append(part.strip());
-                separator = " | ";
-            }
-        }
-        return line.toString();
+        RuntimeRecords.Invocation under = invocation == null ? null : new RuntimeRecords.Invocation(invocation.id,
+                invocation.call.apiGatewayRequestId(), invocation.errorType, invocation.errorMessage);
+        PlatformLog.print(RuntimeRecords.line(textFormat, micros, record, under));
     }
 
     /** A line the JVM wrote to standard output or error (System.out, the JVM's own warnings). */

@@ -103,22 +103,6 @@ final class OutputRelay implements AutoCloseable {
             parser.flush();
         }
 
-        /** Reads to the end of the stream (the process has exited). */
-        synchronized void drainToEnd() {
-            if (!ended) {
-                try {
-                    byte[] buffer = new byte[1 << 16];
-                    int read;
-                    while ((read = in.read(buffer)) >= 0) {
-                        parser.accept(buffer, read);
-                    }
-                } catch (IOException closed) {
-                    // nothing more to read
-                }
-                end();
-            }
-        }
-
         private void end() {
             ended = true;
             parser.flush();
@@ -153,7 +137,8 @@ final class OutputRelay implements AutoCloseable {
         }
 
         private void emit() {
-            out.accept(line.toString(StandardCharsets.UTF_8));
+            String text = line.toString(StandardCharsets.UTF_8);
+            out.accept(text.endsWith("\r") ? text.substring(0, text.length() - 1) : text);
             line.reset();
         }
     }

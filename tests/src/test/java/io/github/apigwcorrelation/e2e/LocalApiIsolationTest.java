@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Each function of a template runs in execution environments of its own, with its own settings: its
  * {@code Environment.Variables} and not the host's, its {@code LoggingConfig.LogFormat} on its application lines,
- * its {@code MemorySize} and {@code Timeout}; one function's system properties are invisible to another. The
+ * its {@code MemorySize} (heap) and {@code Timeout}; one function's system properties are invisible to another. The
  * template mixes two probe functions (HTTP API) and the sample's order handler in JSON and in Text (REST API),
  * and no {@code --log-format} overrides the functions' own settings.
  */
@@ -173,6 +173,14 @@ class LocalApiIsolationTest {
         assertThat(answer("/a/env?name=PATH")).isEqualTo("/usr/local/bin:/usr/bin/:/bin:/opt/bin");
         assertThat(answer("/a/envkeys").split(",")).doesNotContain("HOME", "USER", "LOGNAME", "JAVA_HOME", "MAVEN_OPTS")
                 .contains("AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT", "_HANDLER", "AWS_LAMBDA_LOG_FORMAT", "GREETING");
+        LambdaOutput.drain();
+    }
+
+    @Test
+    void eachFunctionsMemorySizeBoundsItsHeapAsInLambda() throws Exception {
+        // 85 % of MemorySize (256 MB and the default 128 MB); the JVM reports a little less than its -XX:MaxHeapSize.
+        assertThat(Long.parseLong(answer("/a/maxheapmb"))).isBetween(190L, 218L);
+        assertThat(Long.parseLong(answer("/b/maxheapmb"))).isBetween(95L, 109L);
         LambdaOutput.drain();
     }
 

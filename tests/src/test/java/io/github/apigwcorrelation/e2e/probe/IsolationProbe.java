@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 /**
  * A function that answers questions about the execution environment it runs in, behind an HTTP API route
  * {@code /<prefix>/{action}?...}: {@code env?name=X}, {@code envkeys}, {@code setprop?name=&value=},
- * {@code getprop?name=}, {@code sleep?millis=}. Depends on nothing but {@code aws-lambda-java-core}, which the
+ * {@code getprop?name=}, {@code maxheapmb}, {@code sleep?millis=}. Depends on nothing but {@code aws-lambda-java-core}, which the
  * runtime provides, so its code is this one class.
  */
 public final class IsolationProbe implements RequestStreamHandler {
@@ -43,6 +43,7 @@ public final class IsolationProbe implements RequestStreamHandler {
                 yield "ok";
             }
             case "getprop" -> orUnset(System.getProperty(query.get("name")));
+            case "maxheapmb" -> Long.toString(Runtime.getRuntime().maxMemory() / (1024 * 1024));
             case "sleep" -> {
                 try {
                     Thread.sleep(Long.parseLong(query.get("millis")));
