@@ -133,7 +133,13 @@ final class ExecutionEnvironment implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).directory(taskRoot.toFile());
         builder.environment().clear();
         builder.environment().putAll(env);
-        this.process = builder.start();
+        try {
+            this.process = builder.start();
+        } catch (IOException e) {
+            runtimeApi.stop(0);
+            apiThreads.shutdownNow();
+            throw e;
+        }
         process.getOutputStream().close();
         this.frames = relay.add(process.getInputStream(), new OutputRelay.Frames(this::frame, this::line));
         this.text = relay.add(process.getErrorStream(), new OutputRelay.Lines(this::line));
