@@ -51,7 +51,8 @@ final class EmulatorFunction implements FunctionRunner, AutoCloseable {
     }
 
     @Override
-    public synchronized Result invoke(byte[] event) {
+    public synchronized Result invoke(Call call) {
+        byte[] event = call.event();
         try {
             ensureStarted();
             HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(invokeUri)
@@ -91,14 +92,11 @@ final class EmulatorFunction implements FunctionRunner, AutoCloseable {
                 java, "-cp", runtimeClient + "/*", RUNTIME_MAIN, function.handler()))
                 .directory(functionDir.toFile())
                 .redirectErrorStream(true);
+        // The function's own environment, as in Lambda: not the local API's.
         Map<String, String> env = builder.environment();
-        env.putAll(function.environment());
-        env.put("LAMBDA_TASK_ROOT", functionDir.toString());
-        env.put("AWS_LAMBDA_FUNCTION_NAME", function.logicalId());
-        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(function.memoryMb()));
+        env.clear();
+        env.putAll(FunctionEnvironment.of(function, functionDir.toString(), System.getenv()));
         env.put("AWS_LAMBDA_FUNCTION_TIMEOUT", Integer.toString(function.timeoutSeconds()));
-        env.putIfAbsent("AWS_LAMBDA_LOG_FORMAT", function.logFormat());
-        env.remove("AWS_LAMBDA_MAX_CONCURRENCY");
         process = builder.start();
         Thread pump = new Thread(() -> relay(process.getInputStream()), "emulator-output-" + function.logicalId());
         pump.setDaemon(true);
@@ -129,7 +127,7 @@ final class EmulatorFunction implements FunctionRunner, AutoCloseable {
             String line;
             while ((line = reader.readLine()) != null) {
                 if (!EMULATOR_LINE.matcher(line).matches()) {
-                    System.out.println(line);
+                    PlatformLog.print(line);
                 }
             }
         } catch (IOException ended) {

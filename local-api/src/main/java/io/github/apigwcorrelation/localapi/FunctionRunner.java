@@ -1,7 +1,17 @@
 package io.github.apigwcorrelation.localapi;
 
-/** Invokes one function with one event, in this JVM or through the Runtime Interface Emulator. */
+/** Invokes one function with one event, the way Lambda's synchronous Invoke does. */
 interface FunctionRunner {
+    /**
+     * One invocation to make.
+     *
+     * @param event the event bytes (the Invoke payload)
+     * @param apiGatewayRequestId the request ID of the API Gateway request that invokes, for the records the local
+     *        API itself prints about the invocation
+     * @param traceId the X-Ray trace ID ({@code 1-<8 hex>-<24 hex>}) the function sees
+     */
+    record Call(byte[] event, String apiGatewayRequestId, String traceId) {}
+
     /**
      * What one invocation gave back.
      *
@@ -11,5 +21,5 @@ interface FunctionRunner {
      */
     record Result(String lambdaRequestId, byte[] payload, boolean failed) {}
 
-    Result invoke(byte[] event);
+    Result invoke(Call call);
 }

@@ -14,7 +14,9 @@ import java.util.Map;
  * render the request template (non-proxy), invoke, and turn the result into the HTTP response, adding
  * the request ID headers.
  */
-final class Gateway {
+final class Gateway implements HttpFront.Handler {
+    /** Lambda's synchronous Invoke request limit, measured on the event ("Request must be smaller than 6291456 bytes"). */
+    static final int MAX_EVENT = 6_291_456;
     private final RouteTable table;
     private final Map<String, FunctionRunner> runners;
 
@@ -32,15 +34,40 @@ final class Gateway {
         this.runners = runners;
     }
 
+    @Override
+    public Reply handle(HttpFront.Request http) {
+        return handle(http.method(), http.rawPath(), http.rawQuery(), http.headers(), http.body(), http.sourceIp());
+    }
+
+    @Override
+    public Reply refuse(HttpFront.Refusal refusal, String method, String rawPath) {
+        Route.Kind kind = rawPath == null ? table.defaultKind() : table.kindFor(rawPath);
+        IncomingRequest request = IncomingRequest.of(method == null ? "GET" : method, rawPath == null ? "/" : rawPath, null,
+                Map.of(), new byte[0], "127.0.0.1", kind);
+        Reply reply = switch (refusal) {
+            // AWS documents the quota (request line and header values, 10,240 bytes) but not the status: 431 says what it is.
+            case HEADERS_TOO_LARGE -> json(431, "{\"message\":\"Request Header Fields Too Large\"}");
+            case BODY_TOO_LARGE -> tooLarge(kind);
+            case MALFORMED -> json(400, "{\"message\":\"Bad Request\"}");
+        };
+        return withIds(reply, request, kind);
+    }
+
     Reply handle(String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body,
             String sourceIp) {
         boolean[] pathExists = new boolean[1];
         RouteTable.Match match = table.match(method, path, pathExists);
         if (match == null) {
-            // API Gateway answers an unknown route without invoking anything (REST: 403, HTTP API: 404).
-            IncomingRequest request = IncomingRequest.of(method, path, rawQuery, headers, body, sourceIp, Route.Kind.REST);
-            return withIds(json(pathExists[0] ? 403 : 404, pathExists[0] ? "{\"message\":\"Missing Authentication Token\"}"
-                    : "{\"message\":\"Not Found\"}"), request, Route.Kind.REST);
+            // API Gateway answers an unknown route without invoking anything: a REST API as if the caller had not
+            // signed (403 Missing Authentication Token), an HTTP API 404.
+            Route.Kind kind = table.kindFor(path);
+            IncomingRequest request = IncomingRequest.of(method, path, rawQuery, headers, body, sourceIp, kind);
+            Reply reply = kind == Route.Kind.REST
+                    ? new Reply(403, Map.of("Content-Type", List.of("application/json"),
+                            "x-amzn-ErrorType", List.of("MissingAuthenticationTokenException")),
+                            "{\"message\":\"Missing Authentication Token\"}".getBytes(StandardCharsets.UTF_8))
+                    : json(404, "{\"message\":\"Not Found\"}");
+            return withIds(reply, request, kind);
         }
         Route route = match.route();
         IncomingRequest request = IncomingRequest.of(method, path, rawQuery, headers, body, sourceIp, route.kind());
@@ -58,7 +85,11 @@ final class Gateway {
     private Reply proxy(Route route, IncomingRequest request, Map<String, String> params) {
         ObjectNode event = route.kind() == Route.Kind.HTTP_V2 ? Events.httpV2(route, request, params)
                 : Events.restProxy(route, request, params);
-        FunctionRunner.Result result = runners.get(route.function().logicalId()).invoke(bytes(event));
+        byte[] payload = bytes(event);
+        if (payload.length > MAX_EVENT) {
+            return tooLarge(route.kind());
+        }
+        FunctionRunner.Result result = invoke(route, request, payload);
         if (result.failed()) {
             return route.kind() == Route.Kind.REST ? json(502, "{\"message\": \"Internal server error\"}")
                     : json(500, "{\"message\":\"Internal Server Error\"}");
@@ -115,7 +146,10 @@ final class Gateway {
         } else {
             return json(415, "{\"message\": \"Unsupported Media Type\"}");
         }
-        FunctionRunner.Result result = runners.get(route.function().logicalId()).invoke(event);
+        if (event.length > MAX_EVENT) {
+            return tooLarge(route.kind());
+        }
+        FunctionRunner.Result result = invoke(route, request, event);
         String errorMessage = null;
         if (result.failed()) {
             JsonNode error = parse(result.payload());
@@ -131,6 +165,23 @@ final class Gateway {
             body = rendered.getBytes(StandardCharsets.UTF_8);
         }
         return new Reply(selected.statusCode(), Map.of("Content-Type", List.of("application/json")), body);
+    }
+
+    private FunctionRunner.Result invoke(Route route, IncomingRequest request, byte[] event) {
+        return runners.get(route.function().logicalId())
+                .invoke(new FunctionRunner.Call(event, request.requestId(), request.traceId()));
+    }
+
+    /**
+     * An event over Lambda's limit never reaches the function. A REST API answers 413 {@code Request Too Long}
+     * with {@code x-amzn-ErrorType: BadRequestException} (seen on a deployed API); for HTTP APIs AWS documents
+     * nothing, and this answers 413 in their message style.
+     */
+    private static Reply tooLarge(Route.Kind kind) {
+        return kind == Route.Kind.REST
+                ? new Reply(413, Map.of("Content-Type", List.of("application/json"), "x-amzn-ErrorType",
+                        List.of("BadRequestException")), "{\"message\": \"Request Too Long\"}".getBytes(StandardCharsets.UTF_8))
+                : json(413, "{\"message\":\"Request Entity Too Large\"}");
     }
 
     /** The headers API Gateway adds to every response: REST APIs name both IDs, HTTP APIs their one. */

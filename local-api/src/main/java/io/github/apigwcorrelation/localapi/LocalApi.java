@@ -1,41 +1,37 @@
 package io.github.apigwcorrelation.localapi;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
- * A local API Gateway without Docker: serves the routes of a SAM template on {@code 127.0.0.1} and
- * invokes their Java handlers with the events API Gateway would send, a fresh request ID per request.
+ * A local API Gateway without Docker: serves the routes of a SAM template on {@code 127.0.0.1} and invokes
+ * their Java handlers with the events API Gateway would send, a fresh request ID per request, each function in
+ * execution environments of its own (a JVM each, on the real Java runtime).
  *
  * <pre>
  * java -jar local-api.jar [--template template.yaml] [--port 3000] [--build-dir .aws-sam/build]
- *                         [--invoke in-process|emulator] [--emulator PATH] [--runtime-client DIR]
+ *                         [--log-format Text|JSON] [--invoke runtime|emulator] [--emulator PATH] [--runtime-client DIR]
  * </pre>
  */
 public final class LocalApi implements AutoCloseable {
-    /** API Gateway's payload limit (REST APIs: 10 MB). */
-    private static final int MAX_PAYLOAD = 10 * 1024 * 1024;
-    private final HttpServer server;
-    private final ExecutorService workers;
+    private final HttpFront front;
     private final List<AutoCloseable> resources;
     private final RouteTable table;
 
-    private LocalApi(HttpServer server, ExecutorService workers, List<AutoCloseable> resources, RouteTable table) {
-        this.server = server;
-        this.workers = workers;
+    private LocalApi(HttpFront front, List<AutoCloseable> resources, RouteTable table) {
+        this.front = front;
         this.resources = resources;
         this.table = table;
     }
@@ -44,7 +40,7 @@ public final class LocalApi implements AutoCloseable {
      * Reads the template, checks every route and handler, and starts serving.
      *
      * @param options the command-line options
-     * @return the running API; {@link #close()} stops it
+     * @return the running API; {@link #close()} stops it and every execution environment
      * @throws IOException when the template cannot be read or the port cannot be bound
      */
     public static LocalApi start(Options options) throws IOException {
@@ -53,101 +49,83 @@ public final class LocalApi implements AutoCloseable {
         if (table.routes().isEmpty()) {
             throw new TemplateException(options.template() + " declares no API route");
         }
+        Path templateDir = options.template().toAbsolutePath().getParent();
         Path buildDir = options.buildDir() != null ? options.buildDir()
-                : Files.isDirectory(options.template().toAbsolutePath().getParent().resolve(".aws-sam/build"))
-                ? options.template().toAbsolutePath().getParent().resolve(".aws-sam/build") : null;
-        Map<String, FunctionRunner> runners = new LinkedHashMap<>();
+                : Files.isDirectory(templateDir.resolve(".aws-sam/build")) ? templateDir.resolve(".aws-sam/build") : null;
         List<AutoCloseable> resources = new ArrayList<>();
-        for (Route route : table.routes()) {
-            FunctionDef function = route.function();
-            if (runners.containsKey(function.logicalId())) {
-                continue;
-            }
-            if (options.emulator() != null) {
-                if (buildDir == null) {
-                    throw new TemplateException("--invoke emulator runs `sam build` output: run sam build or pass --build-dir");
+        try {
+            Path work = Files.createTempDirectory("local-api-");
+            resources.add(() -> delete(work));
+            OutputRelay relay = new OutputRelay();
+            resources.add(relay);
+            RuntimeClient runtime = options.emulator() == null ? RuntimeClient.unpack(work.resolve("runtime")) : null;
+            Map<String, FunctionRunner> runners = new LinkedHashMap<>();
+            for (Route route : table.routes()) {
+                FunctionDef function = route.function().withLogFormat(options.logFormat());
+                if (runners.containsKey(function.logicalId())) {
+                    continue;
                 }
-                EmulatorFunction runner = new EmulatorFunction(function, buildDir, options.emulator(), options.runtimeClient());
-                resources.add(runner);
-                runners.put(function.logicalId(), runner);
-            } else {
-                InProcessFunction runner = new InProcessFunction(function, buildDir);
-                runner.check();
-                runners.put(function.logicalId(), runner);
+                if (options.emulator() != null) {
+                    if (buildDir == null) {
+                        throw new TemplateException("--invoke emulator runs `sam build` output: run sam build or pass --build-dir");
+                    }
+                    EmulatorFunction runner = new EmulatorFunction(function, buildDir, options.emulator(), options.runtimeClient());
+                    resources.add(0, runner);
+                    runners.put(function.logicalId(), runner);
+                } else {
+                    Path taskRoot = FunctionCode.taskRoot(function, buildDir, Files.createDirectories(work.resolve("task")));
+                    RuntimeFunction runner = new RuntimeFunction(function, taskRoot, runtime, work, relay);
+                    resources.add(0, runner);
+                    runners.put(function.logicalId(), runner);
+                }
             }
+            HttpFront front = new HttpFront(options.port(), new Gateway(table, runners));
+            resources.add(0, front);
+            return new LocalApi(front, resources, table);
+        } catch (IOException | RuntimeException e) {
+            closeAll(resources);
+            throw e;
         }
-        Gateway gateway = new Gateway(table, runners);
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 256);
-        ExecutorService workers = Executors.newCachedThreadPool();
-        server.setExecutor(workers);
-        server.createContext("/", exchange -> serve(gateway, exchange));
-        server.start();
-        return new LocalApi(server, workers, resources, table);
     }
 
     /** The port it listens on (useful with port 0). */
     public int port() {
-        return server.getAddress().getPort();
+        return front.port();
     }
 
     List<Route> routes() {
         return table.routes();
     }
 
-    private static void serve(Gateway gateway, HttpExchange exchange) throws IOException {
-        try (exchange) {
-            byte[] body;
-            try (InputStream in = exchange.getRequestBody()) {
-                body = in.readNBytes(MAX_PAYLOAD + 1);
-            }
-            if (body.length > MAX_PAYLOAD) {
-                byte[] tooLong = "{\"message\":\"Request Too Long\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().put("Content-Type", List.of("application/json"));
-                exchange.sendResponseHeaders(413, tooLong.length);
-                exchange.getResponseBody().write(tooLong);
-                return;
-            }
-            Map<String, List<String>> headers = new LinkedHashMap<>();
-            exchange.getRequestHeaders().forEach((name, values) -> headers.put(canonical(name), values));
-            Gateway.Reply reply = gateway.handle(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                    exchange.getRequestURI().getRawQuery(), headers, body,
-                    exchange.getRemoteAddress().getAddress().getHostAddress());
-            reply.headers().forEach((name, values) -> exchange.getResponseHeaders().put(name, values));
-            boolean noBody = reply.body().length == 0 || exchange.getRequestMethod().equals("HEAD");
-            exchange.sendResponseHeaders(reply.status(), noBody ? -1 : reply.body().length);
-            if (!noBody) {
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(reply.body());
-                }
-            }
-        }
-    }
-
-    /**
-     * The JDK server reports {@code Content-type}; clients mostly send {@code Content-Type}, which API Gateway
-     * passes on as sent. Capitalizing each hyphen-separated part is the closest a JDK server can get.
-     */
-    static String canonical(String name) {
-        StringBuilder out = new StringBuilder(name.length());
-        boolean upper = true;
-        for (char c : name.toCharArray()) {
-            out.append(upper ? Character.toUpperCase(c) : Character.toLowerCase(c));
-            upper = c == '-';
-        }
-        return out.toString();
-    }
-
     @Override
     public void close() {
-        server.stop(0);
-        workers.shutdownNow();
+        closeAll(resources);
+    }
+
+    private static void closeAll(List<AutoCloseable> resources) {
         for (AutoCloseable resource : resources) {
             try {
                 resource.close();
             } catch (Exception e) {
-                System.err.println("local-api: " + e);
+                System.err.println("local-api: while stopping: " + e);
             }
         }
+    }
+
+    private static void delete(Path dir) throws IOException {
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.deleteIfExists(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                Files.deleteIfExists(d);
+                return FileVisitResult.CONTINUE;
+            }
+        });
     }
 
     /**
@@ -156,17 +134,19 @@ public final class LocalApi implements AutoCloseable {
      * @param template the SAM template
      * @param port the port on 127.0.0.1 (0: any free port)
      * @param buildDir the {@code sam build} output folder, or null
-     * @param emulator the {@code aws-lambda-rie} binary to invoke through, or null for in-process
+     * @param emulator the {@code aws-lambda-rie} binary to invoke through, or null for the local API's own runtime API
      * @param runtimeClient the folder of the runtime interface client's jars (with {@code emulator})
+     * @param logFormat Text or JSON for every function, or null for each function's {@code LoggingConfig.LogFormat}
      */
-    public record Options(Path template, int port, Path buildDir, Path emulator, Path runtimeClient) {
-        static Options parse(String[] args) {
+    public record Options(Path template, int port, Path buildDir, Path emulator, Path runtimeClient, String logFormat) {
+        static Options parse(String[] args, Map<String, String> env) {
             Path template = Path.of("template.yaml");
             int port = 3000;
             Path buildDir = null;
             Path emulator = null;
             Path runtimeClient = null;
-            String invoke = "in-process";
+            String invoke = "runtime";
+            String logFormat = null;
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
                 if (arg.equals("--help") || arg.equals("-h")) {
@@ -178,30 +158,52 @@ public final class LocalApi implements AutoCloseable {
                 String value = args[++i];
                 switch (arg) {
                     case "--template", "-t" -> template = Path.of(value);
-                    case "--port", "-p" -> {
-                        try {
-                            port = Integer.parseInt(value);
-                        } catch (NumberFormatException e) {
-                            throw new UsageException("--port " + value + " is not a number");
-                        }
-                    }
+                    case "--port", "-p" -> port = port(value);
                     case "--build-dir" -> buildDir = Path.of(value);
                     case "--invoke" -> invoke = value;
                     case "--emulator" -> emulator = Path.of(value);
                     case "--runtime-client" -> runtimeClient = Path.of(value);
+                    case "--log-format" -> logFormat = logFormat(value, "--log-format " + value);
                     default -> throw new UsageException("unknown option " + arg);
+                }
+            }
+            if (logFormat == null) {
+                // Exported, the variable still works; empty means unset, as in Lambda's own default.
+                String exported = env.get("AWS_LAMBDA_LOG_FORMAT");
+                if (exported != null && !exported.isBlank()) {
+                    logFormat = logFormat(exported, "AWS_LAMBDA_LOG_FORMAT=" + exported);
                 }
             }
             if (invoke.equals("emulator")) {
                 if (emulator == null || runtimeClient == null) {
                     throw new UsageException("--invoke emulator needs --emulator PATH and --runtime-client DIR");
                 }
-            } else if (invoke.equals("in-process")) {
+            } else if (invoke.equals("runtime")) {
                 emulator = null;
             } else {
-                throw new UsageException("--invoke is in-process or emulator, not " + invoke);
+                throw new UsageException("--invoke is runtime or emulator, not " + invoke);
             }
-            return new Options(template, port, buildDir, emulator, runtimeClient);
+            return new Options(template, port, buildDir, emulator, runtimeClient, logFormat);
+        }
+
+        private static int port(String value) {
+            try {
+                int port = Integer.parseInt(value);
+                if (port >= 0 && port <= 65535) {
+                    return port;
+                }
+            } catch (NumberFormatException e) {
+                // said below
+            }
+            throw new UsageException("--port " + value + " is not a port number (0 to 65535; 0 picks a free one)");
+        }
+
+        private static String logFormat(String value, String where) {
+            return switch (value.toLowerCase(Locale.ROOT)) {
+                case "text" -> "Text";
+                case "json" -> "JSON";
+                default -> throw new UsageException(where + " is neither Text nor JSON");
+            };
         }
     }
 
@@ -214,9 +216,9 @@ public final class LocalApi implements AutoCloseable {
         }
     }
 
-    private static final String USAGE = String.join("\n",
-            "usage: local-api [--template template.yaml] [--port 3000] [--build-dir .aws-sam/build]",
-            "                 [--invoke in-process|emulator] [--emulator PATH/aws-lambda-rie] [--runtime-client DIR]");
+    static final String USAGE = String.join("\n",
+            "usage: local-api [--template template.yaml] [--port 3000] [--build-dir .aws-sam/build] [--log-format Text|JSON]",
+            "                 [--invoke runtime|emulator] [--emulator PATH/aws-lambda-rie] [--runtime-client DIR]");
 
     /**
      * Runs until interrupted.
@@ -224,31 +226,52 @@ public final class LocalApi implements AutoCloseable {
      * @param args see {@link Options}
      */
     public static void main(String[] args) {
+        int status = run(args, System.getenv());
+        if (status >= 0) {
+            System.exit(status);
+        }
+        try {
+            // Every thread of the server is a daemon: serve until Ctrl-C (the shutdown hook stops the environments).
+            new java.util.concurrent.CountDownLatch(1).await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Starts from a command line; a status to exit with when it cannot start, or -1 once it serves. */
+    static int run(String[] args, Map<String, String> env) {
         Options options;
         try {
-            options = Options.parse(args);
+            options = Options.parse(args, env);
         } catch (UsageException e) {
             if (e.getMessage() != null) {
                 System.err.println("local-api: " + e.getMessage());
             }
             System.err.println(USAGE);
-            System.exit(e.getMessage() == null ? 0 : 2);
-            return;
+            return e.getMessage() == null ? 0 : 2;
         }
         try {
             LocalApi api = start(options);
             Runtime.getRuntime().addShutdownHook(new Thread(api::close));
             System.err.println("local-api: " + options.template() + " on http://127.0.0.1:" + api.port()
-                    + (options.emulator() == null ? " (handlers in-process)" : " (handlers under " + options.emulator() + ")"));
+                    + (options.emulator() == null ? " (each function in JVMs of its own, on the Java runtime interface client)"
+                    : " (handlers under " + options.emulator() + ")")
+                    + (options.logFormat() == null ? "" : ", log format " + options.logFormat()));
             for (Route route : api.routes()) {
                 System.err.println("  " + route.describe());
             }
+            return -1;
         } catch (TemplateException e) {
             System.err.println("local-api: cannot serve " + options.template() + ": " + e.getMessage());
-            System.exit(1);
-        } catch (IOException e) {
+        } catch (NoSuchFileException e) {
+            System.err.println("local-api: no template at " + options.template().toAbsolutePath()
+                    + "; run local-api in the folder that holds template.yaml, or pass --template PATH");
+        } catch (BindException e) {
+            System.err.println("local-api: port " + options.port() + " on 127.0.0.1 is already in use (" + e.getMessage()
+                    + "); stop what uses it, or pass --port N (--port 0 picks a free port)");
+        } catch (IOException | UncheckedIOException e) {
             System.err.println("local-api: " + e.getMessage());
-            System.exit(1);
         }
+        return 1;
     }
 }

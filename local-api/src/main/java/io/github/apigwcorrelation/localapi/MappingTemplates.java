@@ -155,7 +155,13 @@ final class MappingTemplates {
 
     /** {@code $util}. */
     public static final class Util {
-        /** Escapes for a JavaScript (and JSON) string literal, as API Gateway does. */
+        /**
+         * Escapes for a JavaScript string literal, as API Gateway does (the rules of Apache Commons Lang's
+         * {@code escapeJavaScript}): {@code "} {@code \} {@code /} and {@code '} get a backslash, the usual
+         * control characters their short escapes, other characters below U+0020 and every one above U+007E
+         * except DEL a backslash-u escape of four upper-case hex digits. Like AWS it writes {@code \'}, which JSON rejects:
+         * templates that build JSON add {@code .replaceAll("\\'","'")}.
+         */
         public String escapeJavaScript(String s) {
             if (s == null) {
                 return "";
@@ -174,7 +180,7 @@ final class MappingTemplates {
                     case '\r' -> out.append("\\r");
                     case '\t' -> out.append("\\t");
                     default -> {
-                        if (c < 0x20 || c > 0x7e) {
+                        if (c < 0x20 || c > 0x7f) {
                             out.append(String.format("\\u%04X", (int) c));
                         } else {
                             out.append(c);

@@ -38,6 +38,26 @@ final class RouteTable {
         return routes;
     }
 
+    /**
+     * Which API an unmatched path belongs to, for the answer's format: the APIs with a route under the path's first
+     * segment, else every API; a REST API among them wins (all APIs share one port here, unlike in AWS).
+     */
+    Route.Kind kindFor(String path) {
+        String[] p = segments(path);
+        String first = p.length == 0 ? "" : p[0];
+        List<Route> candidates = routes.stream().filter(r -> {
+            String[] t = segments(r.path());
+            return t.length > 0 && (t[0].equals(first) || t[0].startsWith("{"));
+        }).toList();
+        return (candidates.isEmpty() ? routes : candidates).stream().anyMatch(r -> r.kind() == Route.Kind.REST)
+                ? Route.Kind.REST : routes.isEmpty() ? Route.Kind.REST : Route.Kind.HTTP_V2;
+    }
+
+    /** The format of an answer given before the path is known. */
+    Route.Kind defaultKind() {
+        return routes.isEmpty() || routes.stream().anyMatch(r -> r.kind() == Route.Kind.REST) ? Route.Kind.REST : Route.Kind.HTTP_V2;
+    }
+
     /** The best route for this method and path, or null; {@code methodAllowed[0]} tells whether the path exists. */
     Match match(String method, String path, boolean[] pathExists) {
         Match best = null;

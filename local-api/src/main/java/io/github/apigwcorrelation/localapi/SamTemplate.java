@@ -88,7 +88,16 @@ final class SamTemplate {
         Map<String, String> env = new LinkedHashMap<>();
         map(map(props.get("Environment")).get("Variables")).forEach((k, v) -> env.put(k, string(v)));
         String logFormat = string(map(props.get("LoggingConfig")).get("LogFormat"));
-        return new FunctionDef(id, handler, file.toAbsolutePath().getParent().resolve(codeUri).normalize(), env,
+        for (String reserved : FunctionEnvironment.RESERVED) {
+            if (env.containsKey(reserved)) {
+                throw new TemplateException("function " + id + ": Environment.Variables sets " + reserved
+                        + ", which Lambda reserves (deploying fails); remove it");
+            }
+        }
+        if (logFormat != null && !logFormat.equals("Text") && !logFormat.equals("JSON")) {
+            throw new TemplateException("function " + id + ": LoggingConfig.LogFormat " + logFormat + " is neither Text nor JSON");
+        }
+        return new FunctionDef(id, handler, file.toAbsolutePath().getParent().resolve(codeUri).normalize(), runtime, env,
                 intOr(props.get("MemorySize"), 128), intOr(props.get("Timeout"), 3), logFormat == null ? "Text" : logFormat);
     }
 

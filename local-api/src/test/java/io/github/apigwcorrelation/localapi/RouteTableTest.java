@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /** API Gateway's route precedence: literal over parameter over greedy, a method over ANY. */
 class RouteTableTest {
-    private static final FunctionDef FN = new FunctionDef("Fn", "x.Y", Path.of("."), Map.of(), 128, 3, "Text");
+    private static final FunctionDef FN = new FunctionDef("Fn", "x.Y", Path.of("."), "java21", Map.of(), 128, 3, "Text");
 
     private static Route route(String method, String path) {
         return new Route("Api", Route.Kind.REST, method, path, FN, Integration.PROXY, "dev");

@@ -17,7 +17,7 @@ class TemplateErrorsTest {
         Files.writeString(file, template);
         Files.createDirectories(dir.resolve("fn/target/classes"));
         Files.createDirectories(dir.resolve("fn/target/dependency"));
-        return new LocalApi.Options(file, 0, null, null, null);
+        return new LocalApi.Options(file, 0, null, null, null, null);
     }
 
     private static final String FUNCTION = """

@@ -26,7 +26,8 @@ class LocalApiOnEmulatorTest {
         List<String> output;
         HttpResponse<String> response;
         try (LocalApi api = LocalApi.start(new LocalApi.Options(SampleRoutes.repoRoot().resolve("template.yaml"), 0,
-                Tools.samBuildDir(), Tools.runtimeInterfaceEmulator(), Tools.runtimeClientDir()))) {
+                Tools.samBuildDir(), Tools.runtimeInterfaceEmulator(), Tools.runtimeClientDir(),
+                "JSON".equalsIgnoreCase(System.getenv("AWS_LAMBDA_LOG_FORMAT")) ? "JSON" : "Text"))) {
             response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + api.port() + "/orders/7")).timeout(Duration.ofSeconds(60)).build(),
                     HttpResponse.BodyHandlers.ofString());
