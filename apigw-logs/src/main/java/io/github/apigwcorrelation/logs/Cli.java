@@ -133,8 +133,9 @@ final class Cli {
         try (Clients c = factory.create(o.get("region"), o.get("profile"), o.get("endpoint-url"))) {
             List<Source> sources = new Discovery(c.apigateway, c.lambda, err).sources(api, stage);
             Printer printer = printer(o, sources);
+            GroupReader reader = new GroupReader(c.logs, pacer(o), err);
             try {
-                List<Stories.Story> stories = new RequestFinder(new GroupReader(c.logs, pacer(o), err), sources)
+                List<Stories.Story> stories = new RequestFinder(reader, RequestFinder.filterLogEvents(reader), sources)
                         .find(id, start, end);
                 if (stories.isEmpty()) {
                     throw new CliException(3, "no line between " + Printer.iso(start) + " and " + Printer.iso(end)
@@ -151,20 +152,31 @@ final class Cli {
 
     private static final Pattern LEADING_TIME = Pattern.compile("^(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?Z)\\s");
 
+    /**
+     * Tells the stories of what a local run printed, each as soon as its {@code REPORT} arrives, so
+     * {@code local-api | apigw-logs local} shows every request while the server runs. Files and
+     * standard input are read the same way: bytes that are not UTF-8 become U+FFFD, never an error.
+     */
     private int local(Options o) {
         List<String> files = o.positional.isEmpty() ? List.of("-") : o.positional;
-        List<LogEvent> events = new ArrayList<>();
+        String wanted = o.get("request");
+        Printer printer = printerFor(o, List.of("local"));
+        Stories.Builder builder = new Stories.Builder();
+        int told = 0;
         for (String f : files) {
-            try (BufferedReader r = f.equals("-")
-                    ? new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))
-                    : Files.newBufferedReader(Path.of(f), StandardCharsets.UTF_8)) {
-                String name = f.equals("-") ? "stdin" : f;
+            String name = f.equals("-") ? "stdin" : f;
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(
+                    f.equals("-") ? in : Files.newInputStream(Path.of(f)), lenientUtf8()))) {
                 long n = 0;
                 for (String line; (line = r.readLine()) != null; ) {
                     n++;
                     Matcher m = LEADING_TIME.matcher(line);
                     long ts = m.find() ? java.time.Instant.parse(m.group(1)).toEpochMilli() : 0;
-                    events.add(new LogEvent("local", "-", name, ts, 0, Long.toString(n), line));
+                    Stories.Invocation done = builder.accept(
+                            new LogEvent("local", "-", name, ts, 0, Long.toString(n), line, Source.Kind.LOCAL));
+                    if (done != null) {
+                        told += tell(builder.storyOf(done), wanted, printer);
+                    }
                 }
             } catch (NoSuchFileException e) {
                 throw new CliException(1, "no such file: " + f);
@@ -172,16 +184,27 @@ final class Cli {
                 throw new CliException(1, "cannot read " + f + ": " + e.getMessage(), e);
             }
         }
-        String wanted = o.get("request");
-        List<Stories.Story> stories = Stories.build(events).stream()
-                .filter(s -> wanted == null || s.mentions(wanted)).collect(Collectors.toList());
-        if (stories.isEmpty()) {
+        for (Stories.Story s : builder.finish()) {
+            told += tell(s, wanted, printer);
+        }
+        if (told == 0) {
             throw new CliException(3, wanted == null ? "no request ID found in the input"
                     : "no line of the input mentions " + wanted);
         }
-        Printer printer = printerFor(o, List.of("local"));
-        stories.forEach(s -> Stories.print(s, printer));
         return 0;
+    }
+
+    private static int tell(Stories.Story s, String wanted, Printer printer) {
+        if (wanted != null && !s.mentions(wanted)) {
+            return 0;
+        }
+        Stories.print(s, printer);
+        return 1;
+    }
+
+    private static java.nio.charset.CharsetDecoder lenientUtf8() {
+        return StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE);
     }
 
     private Printer printer(Options o, List<Source> sources) {

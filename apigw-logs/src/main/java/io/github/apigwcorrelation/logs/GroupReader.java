@@ -69,7 +69,7 @@ final class GroupReader {
             for (FilteredLogEvent e : page.events()) {
                 out.add(new LogEvent(source.label(), source.group(), e.logStreamName(),
                         e.timestamp() == null ? 0 : e.timestamp(),
-                        e.ingestionTime() == null ? 0 : e.ingestionTime(), e.eventId(), e.message()));
+                        e.ingestionTime() == null ? 0 : e.ingestionTime(), e.eventId(), e.message(), source.kind()));
             }
             String next = page.nextToken();
             // A token equal to the one sent would loop forever; CloudWatch never does that, a broken proxy might.

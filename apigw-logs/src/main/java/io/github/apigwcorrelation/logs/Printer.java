@@ -8,7 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
-/** Prints events as text (one line each, labelled by source, optionally colored) or as JSON lines. */
+/**
+ * Prints events as text (one line each, labelled by source, optionally colored) or as JSON lines. Every
+ * text line goes through {@link Escape}: messages, IDs, group and stream names are written by others,
+ * and none of them may redraw the terminal or fake a line.
+ */
 final class Printer {
     private static final String RESET = "\u001b[0m";
     private static final String DIM = "\u001b[2m";
@@ -55,7 +59,7 @@ final class Printer {
     /** One event; {@code section} names its group in {@code request} output (JSON only). */
     void event(LogEvent e, String section) {
         if (json) {
-            Line l = LineParser.parse(e.message());
+            Line l = e.line();
             Map<String, Object> f = new LinkedHashMap<>();
             f.put("time", iso(e.timestamp()));
             f.put("timestamp", e.timestamp());
@@ -73,18 +77,19 @@ final class Printer {
         } else {
             String prefix = section == null ? "" : "    ";
             if (e.group().equals("-")) {
-                emit(prefix + e.message());   // a local file's line already holds its own time
+                emit(prefix + Escape.text(e.message()));   // a local file's line already holds its own time
                 return;
             }
-            String label = pad(e.source(), labelWidth);
-            emit(prefix + paint(DIM, iso(e.timestamp())) + " " + paint(colorOf(e.source()), label) + " " + e.message());
+            String label = pad(Escape.text(e.source()), labelWidth);
+            emit(prefix + paint(DIM, iso(e.timestamp())) + " " + paint(colorOf(e.source()), label) + " "
+                    + Escape.text(e.message()));
         }
     }
 
     /** A heading line of text output ({@code request}, {@code local}); JSON output skips it. */
     void heading(String text) {
         if (!json) {
-            emit(color ? "\u001b[1m" + text + RESET : text);
+            emit(color ? "\u001b[1m" + Escape.text(text) + RESET : Escape.text(text));
         }
     }
 
@@ -96,7 +101,7 @@ final class Printer {
             f.putAll(fields);
             emit(Json.line(f));
         } else {
-            emit(color ? "\u001b[1m" + text + RESET : text);
+            emit(color ? "\u001b[1m" + Escape.text(text) + RESET : Escape.text(text));
         }
     }
 
