@@ -86,8 +86,6 @@ final class Cli {
             throw Options.usage("get takes no positional argument: " + o.positional);
         }
         long t0 = clock.getAsLong();
-        String api = o.required("api-id");
-        String stage = o.required("stage");
         boolean watch = o.flag("watch");
         long now = clock.getAsLong();
         long start = TimeSpec.parse(o.get("start", watch ? "5m ago" : "1h ago"), now);
@@ -96,27 +94,69 @@ final class Cli {
             throw Options.usage("--watch follows new events; it takes no --end");
         }
         try (Clients c = factory.create(o.get("region"), o.get("profile"), o.get("endpoint-url"))) {
-            List<Source> sources = new Discovery(c.apigateway, c.lambda, err).sources(api, stage);
+            List<Source> sources = sources(o, c);
             Printer printer = printer(o, sources);
-            GroupReader reader = new GroupReader(c.logs, pacer(o), err);
-            Follower f = new Follower(reader, sources, o.get("filter-pattern"), printer, clock,
-                    o.millis("lookback", 60_000), watch ? 2_000 : 0);
+            Follower f = new Follower(reader(o, c), sources, o.get("filter-pattern"), printer, clock,
+                    o.millis("lookback", 60_000), o.millis("hold", 0), o.millis("sweep", 30_000));
             try {
                 if (!watch) {
                     f.printWindow(start, end == null ? now : end);
                     return 0;
                 }
-                long interval = o.millis("interval", 2_000);
+                long interval = o.millis("interval", 0);
                 f.startAt(start);
                 while (true) {
                     f.poll();
                     stats(o, c, printer, t0);
-                    sleeper.sleep(interval);
+                    if (interval > 0) {
+                        sleeper.sleep(interval);
+                    } else if (Thread.interrupted()) {
+                        throw new InterruptedException();
+                    }
                 }
             } finally {
                 stats(o, c, printer, t0);
             }
         }
+    }
+
+    /** The groups to read: the API's (all, or one function's with --function), or one function's alone. */
+    private List<Source> sources(Options o, Clients c) {
+        String function = o.get("function");
+        Discovery d = new Discovery(c.apigateway, c.apigatewayv2, c.lambda, err);
+        if (o.get("api-id") == null && function != null) {
+            return List.of(d.functionSource(function));
+        }
+        List<Source> all = d.sources(o.required("api-id"), o.required("stage"));
+        if (function == null) {
+            return all;
+        }
+        List<Source> one = all.stream().filter(s -> s.kind() == Source.Kind.LAMBDA && s.label().equals(function))
+                .collect(Collectors.toList());
+        if (one.isEmpty()) {
+            throw new CliException(3, "the API calls no function named " + function + "; it calls: "
+                    + all.stream().filter(s -> s.kind() == Source.Kind.LAMBDA).map(Source::label)
+                    .collect(Collectors.joining(", ")));
+        }
+        return one;
+    }
+
+    private GroupReader reader(Options o, Clients c) {
+        GroupReader reader = new GroupReader(c.logs, pacer(o), err);
+        String size = o.get("page-size");
+        if (size != null) {
+            int n;
+            try {
+                n = Integer.parseInt(size);
+            } catch (NumberFormatException e) {
+                n = 0;
+            }
+            if (n < 1 || n > 10_000) {
+                throw Options.usage("--page-size is between 1 and 10000, not '" + size + "'");
+            }
+            reader.pageSize(n);
+        }
+        return reader;
     }
 
     private int request(Options o) throws InterruptedException {
@@ -131,9 +171,9 @@ final class Cli {
         long start = TimeSpec.parse(o.get("start", "1h ago"), now);
         long end = o.get("end") == null ? now : TimeSpec.parse(o.get("end"), now);
         try (Clients c = factory.create(o.get("region"), o.get("profile"), o.get("endpoint-url"))) {
-            List<Source> sources = new Discovery(c.apigateway, c.lambda, err).sources(api, stage);
+            List<Source> sources = sources(o, c);
             Printer printer = printer(o, sources);
-            GroupReader reader = new GroupReader(c.logs, pacer(o), err);
+            GroupReader reader = reader(o, c);
             try {
                 List<Stories.Story> stories = new RequestFinder(reader, RequestFinder.filterLogEvents(reader), sources)
                         .find(id, start, end);
@@ -217,7 +257,7 @@ final class Cli {
             throw Options.usage("--output is text or json, not '" + output + "'");
         }
         boolean color = o.flag("color") || (terminal && !o.flag("no-color") && System.getenv("NO_COLOR") == null);
-        return new Printer(out, output.equals("json"), color, labels, clock);
+        return new Printer(out, output.equals("json"), color, labels, clock).warnings(err);
     }
 
     private Pacer pacer(Options o) {

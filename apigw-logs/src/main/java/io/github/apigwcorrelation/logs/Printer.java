@@ -20,6 +20,7 @@ final class Printer {
         "\u001b[34m", "\u001b[96m", "\u001b[92m", "\u001b[95m"};
 
     private final PrintStream out;
+    private PrintStream err;
     private final boolean json;
     private final boolean color;
     private final int labelWidth;
@@ -37,6 +38,12 @@ final class Printer {
         for (String l : labels) {
             colorOf(l);
         }
+    }
+
+    /** Where {@link #warn} writes. */
+    Printer warnings(PrintStream stream) {
+        this.err = stream;
+        return this;
     }
 
     boolean json() {
@@ -83,6 +90,13 @@ final class Printer {
             String label = pad(Escape.text(e.source()), labelWidth);
             emit(prefix + paint(DIM, iso(e.timestamp())) + " " + paint(colorOf(e.source()), label) + " "
                     + Escape.text(e.message()));
+        }
+    }
+
+    /** A note about the output itself, on the error stream so it never mixes with events. */
+    void warn(String text) {
+        if (err != null) {
+            err.println(Escape.text(text));
         }
     }
 

@@ -219,7 +219,17 @@ class MotoEndToEndTest {
                 new PrintStream(err, true, StandardCharsets.UTF_8), Clients::create, System::currentTimeMillis, false,
                 Thread::sleep).run(withEndpoint(args));
         return new Result(code, out.toString(StandardCharsets.UTF_8).lines().collect(Collectors.toList()),
-                err.toString(StandardCharsets.UTF_8));
+                withoutExportNote(err.toString(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * moto 5.2.5's GetExport leaves out the integrations, so the tool says it reads the current ones:
+     * that note is expected, exactly once, wherever the REST API is discovered.
+     */
+    static String withoutExportNote(String err) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("apigw-logs: the export of the deployment REST API \\w+/prod "
+                + "serves holds no integrations; reading the API's current integrations\n").matcher(err);
+        return m.find() ? err.substring(0, m.start()) + err.substring(m.end()) : err;
     }
 
     String[] withEndpoint(String... args) {
@@ -352,7 +362,8 @@ class MotoEndToEndTest {
     void wrongApiIdOrStageIsNamedInTheError() {
         Result noApi = run("get", "--api-id", "nope123456", "--stage", "prod");
         assertThat(noApi.code()).isEqualTo(3);
-        assertThat(noApi.err()).startsWith("apigw-logs: No REST API with ID 'nope123456' in this region (apigateway:GetRestApi).");
+        assertThat(noApi.err()).startsWith("apigw-logs: No REST, HTTP or WebSocket API with ID 'nope123456' in this region "
+                + "(apigateway:GetRestApi, apigateway:GetApi).");
 
         Result noStage = run("get", "--api-id", api, "--stage", "staging");
         assertThat(noStage.code()).isEqualTo(3);
@@ -367,7 +378,9 @@ class MotoEndToEndTest {
         long start = System.currentTimeMillis() - 5_000;
         String[] args = withEndpoint("get", "--api-id", api, "--stage", "prod", "--watch", "--interval", "300ms",
                 "--start", iso(start), "--no-color");
-        Thread watcher = new Thread(() -> code.set(new Cli(new ByteArrayInputStream(new byte[0]), print, System.err,
+        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+        PrintStream errs = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
+        Thread watcher = new Thread(() -> code.set(new Cli(new ByteArrayInputStream(new byte[0]), print, errs,
                 Clients::create, System::currentTimeMillis, false, Thread::sleep).run(args)));
         watcher.start();
         try {
@@ -387,6 +400,7 @@ class MotoEndToEndTest {
             watcher.join(10_000);
         }
         assertThat(code.get()).isZero();
+        assertThat(withoutExportNote(errBytes.toString(StandardCharsets.UTF_8))).isEmpty();
         assertThat(out.toString(StandardCharsets.UTF_8).lines().map(l -> l.substring(25)).collect(Collectors.toList()))
                 .containsExactly(
                         pad("execution") + " (watch-1) Starting execution for request: watch-1",
