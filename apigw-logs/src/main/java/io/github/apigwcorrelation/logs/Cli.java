@@ -72,13 +72,27 @@ final class Cli {
                 default:
                     throw Options.usage("unknown command '" + o.command + "'");
             }
-        } catch (CliException e) {
+        } catch (CliException | software.amazon.awssdk.core.exception.SdkException e) {
+            if (wasInterrupted(e)) {
+                return 0;   // Ctrl-C (or a test) stopped --watch in the middle of a call
+            }
             err.println("apigw-logs: " + e.getMessage());
-            return e.exitCode;
+            return e instanceof CliException ? ((CliException) e).exitCode : 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 0;   // --watch ends on interrupt (Ctrl-C, or a test stopping it)
         }
+    }
+
+    /** Whether {@code e} comes from an interrupt: the SDK aborts a call in flight when its thread is interrupted. */
+    private static boolean wasInterrupted(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException
+                    || t instanceof software.amazon.awssdk.core.exception.AbortedException) {
+                return true;
+            }
+        }
+        return Thread.currentThread().isInterrupted();
     }
 
     private int get(Options o) throws InterruptedException {
@@ -97,7 +111,7 @@ final class Cli {
             List<Source> sources = sources(o, c);
             Printer printer = printer(o, sources);
             Follower f = new Follower(reader(o, c), sources, o.get("filter-pattern"), printer, clock,
-                    o.millis("lookback", 60_000), o.millis("hold", 0), o.millis("sweep", 30_000));
+                    o.millis("lookback", 60_000), o.millis("hold", 250), o.millis("sweep", 30_000));
             try {
                 if (!watch) {
                     f.printWindow(start, end == null ? now : end);

@@ -256,10 +256,10 @@ final class Discovery {
             try {
                 page = apigatewayv2.getAuthorizers(r -> r.apiId(apiId).nextToken(t).maxResults("500"));
             } catch (SdkException e) {
-                if (AwsErrors.isNotFound(e)) {
-                    return uris;
-                }
-                throw AwsErrors.translate("apigateway:GET /v2/apis/" + apiId + "/authorizers", what, e);
+                // Authorizers only add groups: without them the request's own functions are still read.
+                err.println("apigw-logs: cannot list the authorizers of " + what + " (" + AwsErrors.code(e)
+                        + "); their functions are not read");
+                return uris;
             }
             page.items().forEach(a -> {
                 if (a.authorizerUri() != null) {
