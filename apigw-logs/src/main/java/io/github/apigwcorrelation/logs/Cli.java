@@ -72,13 +72,27 @@ final class Cli {
                 default:
                     throw Options.usage("unknown command '" + o.command + "'");
             }
-        } catch (CliException e) {
+        } catch (CliException | software.amazon.awssdk.core.exception.SdkException e) {
+            if (wasInterrupted(e)) {
+                return 0;   // Ctrl-C (or a test) stopped --watch in the middle of a call
+            }
             err.println("apigw-logs: " + e.getMessage());
-            return e.exitCode;
+            return e instanceof CliException ? ((CliException) e).exitCode : 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 0;   // --watch ends on interrupt (Ctrl-C, or a test stopping it)
         }
+    }
+
+    /** Whether {@code e} comes from an interrupt: the SDK aborts a call in flight when its thread is interrupted. */
+    private static boolean wasInterrupted(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException
+                    || t instanceof software.amazon.awssdk.core.exception.AbortedException) {
+                return true;
+            }
+        }
+        return Thread.currentThread().isInterrupted();
     }
 
     private int get(Options o) throws InterruptedException {
@@ -86,8 +100,6 @@ final class Cli {
             throw Options.usage("get takes no positional argument: " + o.positional);
         }
         long t0 = clock.getAsLong();
-        String api = o.required("api-id");
-        String stage = o.required("stage");
         boolean watch = o.flag("watch");
         long now = clock.getAsLong();
         long start = TimeSpec.parse(o.get("start", watch ? "5m ago" : "1h ago"), now);
@@ -96,27 +108,69 @@ final class Cli {
             throw Options.usage("--watch follows new events; it takes no --end");
         }
         try (Clients c = factory.create(o.get("region"), o.get("profile"), o.get("endpoint-url"))) {
-            List<Source> sources = new Discovery(c.apigateway, c.lambda, err).sources(api, stage);
+            List<Source> sources = sources(o, c);
             Printer printer = printer(o, sources);
-            GroupReader reader = new GroupReader(c.logs, pacer(o), err);
-            Follower f = new Follower(reader, sources, o.get("filter-pattern"), printer, clock,
-                    o.millis("lookback", 60_000), watch ? 2_000 : 0);
+            Follower f = new Follower(reader(o, c), sources, o.get("filter-pattern"), printer, clock,
+                    o.millis("lookback", 60_000), o.millis("hold", 250), o.millis("sweep", 30_000));
             try {
                 if (!watch) {
                     f.printWindow(start, end == null ? now : end);
                     return 0;
                 }
-                long interval = o.millis("interval", 2_000);
+                long interval = o.millis("interval", 0);
                 f.startAt(start);
                 while (true) {
                     f.poll();
                     stats(o, c, printer, t0);
-                    sleeper.sleep(interval);
+                    if (interval > 0) {
+                        sleeper.sleep(interval);
+                    } else if (Thread.interrupted()) {
+                        throw new InterruptedException();
+                    }
                 }
             } finally {
                 stats(o, c, printer, t0);
             }
         }
+    }
+
+    /** The groups to read: the API's (all, or one function's with --function), or one function's alone. */
+    private List<Source> sources(Options o, Clients c) {
+        String function = o.get("function");
+        Discovery d = new Discovery(c.apigateway, c.apigatewayv2, c.lambda, err);
+        if (o.get("api-id") == null && function != null) {
+            return List.of(d.functionSource(function));
+        }
+        List<Source> all = d.sources(o.required("api-id"), o.required("stage"));
+        if (function == null) {
+            return all;
+        }
+        List<Source> one = all.stream().filter(s -> s.kind() == Source.Kind.LAMBDA && s.label().equals(function))
+                .collect(Collectors.toList());
+        if (one.isEmpty()) {
+            throw new CliException(3, "the API calls no function named " + function + "; it calls: "
+                    + all.stream().filter(s -> s.kind() == Source.Kind.LAMBDA).map(Source::label)
+                    .collect(Collectors.joining(", ")));
+        }
+        return one;
+    }
+
+    private GroupReader reader(Options o, Clients c) {
+        GroupReader reader = new GroupReader(c.logs, pacer(o), err);
+        String size = o.get("page-size");
+        if (size != null) {
+            int n;
+            try {
+                n = Integer.parseInt(size);
+            } catch (NumberFormatException e) {
+                n = 0;
+            }
+            if (n < 1 || n > 10_000) {
+                throw Options.usage("--page-size is between 1 and 10000, not '" + size + "'");
+            }
+            reader.pageSize(n);
+        }
+        return reader;
     }
 
     private int request(Options o) throws InterruptedException {
@@ -131,10 +185,11 @@ final class Cli {
         long start = TimeSpec.parse(o.get("start", "1h ago"), now);
         long end = o.get("end") == null ? now : TimeSpec.parse(o.get("end"), now);
         try (Clients c = factory.create(o.get("region"), o.get("profile"), o.get("endpoint-url"))) {
-            List<Source> sources = new Discovery(c.apigateway, c.lambda, err).sources(api, stage);
+            List<Source> sources = sources(o, c);
             Printer printer = printer(o, sources);
+            GroupReader reader = reader(o, c);
             try {
-                List<Stories.Story> stories = new RequestFinder(new GroupReader(c.logs, pacer(o), err), sources)
+                List<Stories.Story> stories = new RequestFinder(reader, RequestFinder.filterLogEvents(reader), sources)
                         .find(id, start, end);
                 if (stories.isEmpty()) {
                     throw new CliException(3, "no line between " + Printer.iso(start) + " and " + Printer.iso(end)
@@ -151,20 +206,31 @@ final class Cli {
 
     private static final Pattern LEADING_TIME = Pattern.compile("^(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?Z)\\s");
 
+    /**
+     * Tells the stories of what a local run printed, each as soon as its {@code REPORT} arrives, so
+     * {@code local-api | apigw-logs local} shows every request while the server runs. Files and
+     * standard input are read the same way: bytes that are not UTF-8 become U+FFFD, never an error.
+     */
     private int local(Options o) {
         List<String> files = o.positional.isEmpty() ? List.of("-") : o.positional;
-        List<LogEvent> events = new ArrayList<>();
+        String wanted = o.get("request");
+        Printer printer = printerFor(o, List.of("local"));
+        Stories.Builder builder = new Stories.Builder();
+        int told = 0;
         for (String f : files) {
-            try (BufferedReader r = f.equals("-")
-                    ? new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))
-                    : Files.newBufferedReader(Path.of(f), StandardCharsets.UTF_8)) {
-                String name = f.equals("-") ? "stdin" : f;
+            String name = f.equals("-") ? "stdin" : f;
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(
+                    f.equals("-") ? in : Files.newInputStream(Path.of(f)), lenientUtf8()))) {
                 long n = 0;
                 for (String line; (line = r.readLine()) != null; ) {
                     n++;
                     Matcher m = LEADING_TIME.matcher(line);
                     long ts = m.find() ? java.time.Instant.parse(m.group(1)).toEpochMilli() : 0;
-                    events.add(new LogEvent("local", "-", name, ts, 0, Long.toString(n), line));
+                    Stories.Invocation done = builder.accept(
+                            new LogEvent("local", "-", name, ts, 0, Long.toString(n), line, Source.Kind.LOCAL));
+                    if (done != null) {
+                        told += tell(builder.storyOf(done), wanted, printer);
+                    }
                 }
             } catch (NoSuchFileException e) {
                 throw new CliException(1, "no such file: " + f);
@@ -172,16 +238,27 @@ final class Cli {
                 throw new CliException(1, "cannot read " + f + ": " + e.getMessage(), e);
             }
         }
-        String wanted = o.get("request");
-        List<Stories.Story> stories = Stories.build(events).stream()
-                .filter(s -> wanted == null || s.mentions(wanted)).collect(Collectors.toList());
-        if (stories.isEmpty()) {
+        for (Stories.Story s : builder.finish()) {
+            told += tell(s, wanted, printer);
+        }
+        if (told == 0) {
             throw new CliException(3, wanted == null ? "no request ID found in the input"
                     : "no line of the input mentions " + wanted);
         }
-        Printer printer = printerFor(o, List.of("local"));
-        stories.forEach(s -> Stories.print(s, printer));
         return 0;
+    }
+
+    private static int tell(Stories.Story s, String wanted, Printer printer) {
+        if (wanted != null && !s.mentions(wanted)) {
+            return 0;
+        }
+        Stories.print(s, printer);
+        return 1;
+    }
+
+    private static java.nio.charset.CharsetDecoder lenientUtf8() {
+        return StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE);
     }
 
     private Printer printer(Options o, List<Source> sources) {
@@ -194,7 +271,7 @@ final class Cli {
             throw Options.usage("--output is text or json, not '" + output + "'");
         }
         boolean color = o.flag("color") || (terminal && !o.flag("no-color") && System.getenv("NO_COLOR") == null);
-        return new Printer(out, output.equals("json"), color, labels, clock);
+        return new Printer(out, output.equals("json"), color, labels, clock).warnings(err);
     }
 
     private Pacer pacer(Options o) {

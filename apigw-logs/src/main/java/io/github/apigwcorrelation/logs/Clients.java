@@ -12,24 +12,27 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
+import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
- * The three SDK clients, sharing one HTTP client, region, credentials and call counter. The logs
+ * The SDK clients, sharing one HTTP client, region, credentials and call counter. The logs
  * client does not retry by itself: {@link Pacer} owns throttling and back-off for it.
  */
 final class Clients implements AutoCloseable {
     final CloudWatchLogsClient logs;
     final ApiGatewayClient apigateway;
+    final ApiGatewayV2Client apigatewayv2;
     final LambdaClient lambda;
     final CallCounter counter;
     private final AutoCloseable http;
 
-    Clients(CloudWatchLogsClient logs, ApiGatewayClient apigateway, LambdaClient lambda, CallCounter counter,
-            AutoCloseable http) {
+    Clients(CloudWatchLogsClient logs, ApiGatewayClient apigateway, ApiGatewayV2Client apigatewayv2, LambdaClient lambda,
+            CallCounter counter, AutoCloseable http) {
         this.logs = logs;
         this.apigateway = apigateway;
+        this.apigatewayv2 = apigatewayv2;
         this.lambda = lambda;
         this.counter = counter;
         this.http = http;
@@ -56,14 +59,17 @@ final class Clients implements AutoCloseable {
                 .overrideConfiguration(config.get().retryStrategy(AwsRetryStrategy.doNotRetry()).build());
         var apigw = ApiGatewayClient.builder().region(region).credentialsProvider(credentials).httpClient(http)
                 .overrideConfiguration(config.get().build());
+        var apigw2 = ApiGatewayV2Client.builder().region(region).credentialsProvider(credentials).httpClient(http)
+                .overrideConfiguration(config.get().build());
         var lambda = LambdaClient.builder().region(region).credentialsProvider(credentials).httpClient(http)
                 .overrideConfiguration(config.get().build());
         if (uri != null) {
             logs.endpointOverride(uri);
             apigw.endpointOverride(uri);
+            apigw2.endpointOverride(uri);
             lambda.endpointOverride(uri);
         }
-        return new Clients(logs.build(), apigw.build(), lambda.build(), counter, http);
+        return new Clients(logs.build(), apigw.build(), apigw2.build(), lambda.build(), counter, http);
     }
 
     private static Region resolveRegion(String profile) {
@@ -89,6 +95,7 @@ final class Clients implements AutoCloseable {
     public void close() {
         logs.close();
         apigateway.close();
+        apigatewayv2.close();
         lambda.close();
         try {
             if (http != null) {

@@ -2,145 +2,279 @@ package io.github.apigwcorrelation.logs;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
  * Reads several log groups and prints their events as one stream in {@link LogEvent#ORDER}.
  *
- * <p>One-shot ({@link #printWindow}): every group is read to the end of its pages, then the events are
- * merged. Following ({@link #poll}): each group keeps its own start time, which only moves forward, to
- * the newest timestamp it has returned minus a look-back that catches events CloudWatch ingests late;
- * event IDs seen within the look-back are remembered so no event prints twice. Events newer than
- * {@code now - holdBack} wait for the next poll, so a group that answers a little behind the others
- * still lands in order. Reading the whole group (not a list of streams) picks up new streams.
+ * <p><b>A window</b> ({@link #printWindow}) is a k-way merge: CloudWatch returns each group's pages in
+ * timestamp order, so once every group has answered, an event older than the newest event of every
+ * group still being read can no longer be preceded by anything: it prints at once. The group that
+ * holds the merge back is read next. A group that breaks the order (an emulator, a proxy) is said so
+ * on stderr; its events are still printed, none lost.
+ *
+ * <p><b>Following</b> ({@link #poll}) keys everything on ingestion time, the server's clock that is on
+ * every event, never on the newest timestamp seen (CloudWatch accepts timestamps 2 hours ahead):
+ * <ul>
+ *   <li>each poll asks every group for events stamped from {@code newest ingestion time seen - look-back}
+ *       up to 2 hours ahead, so a future-stamped event prints when it arrives and freezes nothing;
+ *       IDs are remembered while their timestamp is inside that range, so nothing prints twice;</li>
+ *   <li>an event ingested more than {@code look-back - 10 s} after its timestamp (a late one) may be
+ *       below that range by the time it is visible. A sweep re-reads older ranges on a doubling
+ *       ladder, {@code [S - L*2^k, S - L*2^(k-1))} every {@code sweep*2^(k-1)}, down to 14 days (the
+ *       oldest timestamp CloudWatch accepts), and prints the late events it finds that were ingested
+ *       since following began: every late event is printed once, after about half its lateness at
+ *       most. Late events are remembered until following ends (they are rare);</li>
+ *   <li>new events print once every group has been polled after them (by the earlier of their
+ *       timestamp and ingestion time), so a group polled a moment later still lands in order.</li>
+ * </ul>
  */
 final class Follower {
+    static final long MAX_AHEAD = 2 * 3_600_000L + 60_000;   // CloudWatch accepts up to 2 h ahead
+    static final long MAX_BEHIND = 14 * 86_400_000L;         // and up to 14 days back
+    /** How long after ingestion FilterLogEvents is assumed to show an event. */
+    static final long VISIBLE_WITHIN = 10_000;
+
     private final GroupReader reader;
     private final List<Source> sources;
     private final String pattern;
     private final Printer printer;
     private final LongSupplier clock;
     private final long lookBack;
-    private final long holdBack;
-    private final Map<String, Long> cursor = new HashMap<>();
-    private final Map<String, Map<String, Long>> seen = new HashMap<>();
+    private final long hold;
+    private final long sweepEvery;
+    private final Map<String, Map<String, Long>> recent = new HashMap<>();   // group → event ID → timestamp
+    private final Set<String> late = new HashSet<>();                      // keys of late events printed
     private final List<LogEvent> pending = new ArrayList<>();
+    private final Map<String, Long> polledAt = new HashMap<>();
+    private final Map<Integer, Long> sweptAt = new HashMap<>();
     private long start;
+    private long followingSince;
+    private long newestIngestion;
+    private int lateSeen;
+    private int lastLevel;
+    private boolean disorderReported;
 
+    /**
+     * @param lookBack how far below the newest ingestion time each poll reads
+     * @param hold extra wait before a new event prints, for groups whose ingestion lags
+     * @param sweepEvery the late sweep's base period; 0 turns the sweep off
+     */
     Follower(GroupReader reader, List<Source> sources, String pattern, Printer printer, LongSupplier clock,
-             long lookBack, long holdBack) {
+             long lookBack, long hold, long sweepEvery) {
         this.reader = reader;
         this.sources = sources;
         this.pattern = pattern;
         this.printer = printer;
         this.clock = clock;
         this.lookBack = lookBack;
-        this.holdBack = holdBack;
+        this.hold = hold;
+        this.sweepEvery = sweepEvery;
     }
 
-    /** Prints every event of every group with {@code start <= timestamp <= end}, merged. */
-    void printWindow(long from, long end) throws InterruptedException {
-        List<LogEvent> all = new ArrayList<>();
-        for (List<LogEvent> events : readAll(s -> from, end)) {
-            all.addAll(events);
+    /** One group's read of a window: its pages so far. */
+    private static final class Cursor {
+        final Source source;
+        String token;
+        boolean started;
+        boolean done;
+        LogEvent last;
+
+        Cursor(Source source) {
+            this.source = source;
         }
-        all.sort(LogEvent.ORDER);
-        all.forEach(printer::event);
     }
 
-    /** Sets the start of following; the first {@link #poll} prints everything since then. */
+    /** Prints every event of every group with {@code start <= timestamp <= end}, merged, as soon as it is safe. */
+    void printWindow(long from, long end) throws InterruptedException {
+        List<Cursor> cursors = new ArrayList<>();
+        sources.forEach(s -> cursors.add(new Cursor(s)));
+        PriorityQueue<LogEvent> merged = new PriorityQueue<>(LogEvent.ORDER);
+        while (true) {
+            Cursor next = null;
+            for (Cursor c : cursors) {
+                if (c.done) {
+                    continue;
+                }
+                // First every group once, then the one holding the merge back.
+                if (!c.started) {
+                    next = c;
+                    break;
+                }
+                if (next == null || LogEvent.ORDER.compare(c.last, next.last) < 0) {
+                    next = c;
+                }
+            }
+            if (next == null) {
+                break;
+            }
+            GroupReader.Page page = reader.page(next.source, from, end, pattern, null, next.token);
+            next.started = true;
+            for (LogEvent e : page.events()) {
+                if (next.last != null && LogEvent.ORDER.compare(e, next.last) < 0 && !disorderReported) {
+                    disorderReported = true;
+                    printer.warn("apigw-logs: " + next.source.group() + " returned events out of time order; "
+                            + "the merged order may be off around " + Printer.iso(e.timestamp()));
+                }
+                if (next.last == null || LogEvent.ORDER.compare(e, next.last) > 0) {
+                    next.last = e;
+                }
+                merged.add(e);
+            }
+            next.token = page.next();
+            next.done = next.token == null;
+            if (next.last == null && !next.done) {
+                continue;   // an empty page with a token says nothing about where the group is
+            }
+            LogEvent floor = null;
+            for (Cursor c : cursors) {
+                if (!c.done && (!c.started || c.last == null)) {
+                    floor = null;
+                    break;
+                }
+                if (!c.done && (floor == null || LogEvent.ORDER.compare(c.last, floor) < 0)) {
+                    floor = c.last;
+                }
+            }
+            boolean allStarted = cursors.stream().allMatch(c -> c.started);
+            if (!allStarted) {
+                continue;
+            }
+            boolean allDone = cursors.stream().allMatch(c -> c.done);
+            // Equal timestamps can still come from a group that has not passed them: wait for those.
+            while (!merged.isEmpty() && (allDone || (floor != null && merged.peek().timestamp() < floor.timestamp()))) {
+                printer.event(merged.poll());
+            }
+        }
+        while (!merged.isEmpty()) {
+            printer.event(merged.poll());
+        }
+    }
+
+    /** Sets the start of following; the first {@link #poll} prints everything stamped since then. */
     void startAt(long from) {
         this.start = from;
-        for (Source s : sources) {
-            cursor.put(s.group(), from);
+        this.followingSince = clock.getAsLong();
+        // Nothing can be late before following begins: each level's first sweep comes one period in.
+        for (int k = 1; k < 40; k++) {
+            sweptAt.put(k, followingSince);
         }
     }
 
-    /** One round over every group; returns how many events it printed. */
+    /** The lower end of the next poll's range. */
+    long floor() {
+        return newestIngestion == 0 ? start : Math.max(start, newestIngestion - lookBack);
+    }
+
+    /** One round over every group (and a due late sweep, if any); returns how many events it printed. */
     int poll() throws InterruptedException {
-        List<List<LogEvent>> results = readAll(s -> Math.max(start, cursor.get(s.group()) - lookBack), null);
-        for (int i = 0; i < sources.size(); i++) {
-            String group = sources.get(i).group();
-            Map<String, Long> ids = seen.computeIfAbsent(group, k -> new HashMap<>());
-            long newest = cursor.get(group);
-            for (LogEvent e : results.get(i)) {
-                newest = Math.max(newest, e.timestamp());
-                if (ids.putIfAbsent(e.eventId(), e.timestamp()) == null) {
+        int printed = 0;
+        for (Source s : sources) {
+            long from = floor();
+            long polled = clock.getAsLong();
+            List<LogEvent> events = reader.read(s, from, polled + MAX_AHEAD, pattern, null);
+            Map<String, Long> ids = recent.computeIfAbsent(s.group(), k -> new HashMap<>());
+            for (LogEvent e : events) {
+                newestIngestion = Math.max(newestIngestion, e.ingestionTime());
+                if (isLate(e) ? late.add(e.key()) && ids.putIfAbsent(e.eventId(), e.timestamp()) == null
+                        : ids.putIfAbsent(e.eventId(), e.timestamp()) == null) {
                     pending.add(e);
                 }
             }
-            cursor.put(group, newest);
-            // The next query starts at newest - lookBack: older IDs cannot come back.
-            long floor = Math.max(start, newest - lookBack);
-            ids.values().removeIf(ts -> ts < floor);
+            polledAt.put(s.group(), polled);
+            long next = floor();
+            // The next query starts at `next`: older IDs cannot come back from it (the sweep uses `late`).
+            ids.values().removeIf(ts -> ts < next);
+            printed += release();
         }
+        return printed + sweep();
+    }
+
+    /** Late: ingested so long after its timestamp that a poll may have passed its timestamp already. */
+    private boolean isLate(LogEvent e) {
+        return e.ingestionTime() - e.timestamp() > lookBack - VISIBLE_WITHIN;
+    }
+
+    /** Prints pending events that every group has been polled after, in order. */
+    private int release() {
+        long everyone = Long.MAX_VALUE;
+        for (Source s : sources) {
+            everyone = Math.min(everyone, polledAt.getOrDefault(s.group(), Long.MIN_VALUE));
+        }
+        long watermark = everyone == Long.MIN_VALUE ? Long.MIN_VALUE : everyone - hold;
         pending.sort(LogEvent.ORDER);
-        long watermark = clock.getAsLong() - holdBack;
-        int printed = 0;
-        for (Iterator<LogEvent> it = pending.iterator(); it.hasNext(); ) {
+        int n = 0;
+        for (var it = pending.iterator(); it.hasNext(); ) {
             LogEvent e = it.next();
-            if (e.timestamp() > watermark) {
-                break;
+            long seen = e.ingestionTime() == 0 ? e.timestamp() : Math.min(e.timestamp(), e.ingestionTime());
+            if (seen > watermark) {
+                continue;   // a later event may still be ready; the order holds for those before
             }
             printer.event(e);
             it.remove();
-            printed++;
+            n++;
         }
+        return n;
+    }
+
+    /** Runs the late sweep's levels that are due; returns how many late events it printed. */
+    private int sweep() throws InterruptedException {
+        if (sweepEvery <= 0) {
+            return 0;
+        }
+        long now = clock.getAsLong();
+        long floor = floor();
+        long oldest = followingSince - MAX_BEHIND;
+        // One level per poll, the one whose turn came first: sweeps never hold the followed groups back
+        // for long, and the lowest level, always due, cannot starve the others.
+        int k = 0;
+        long firstDue = Long.MAX_VALUE;
+        for (int level = 1; floor - lookBack * (1L << (level - 1)) > oldest && level < 40; level++) {
+            long due = sweptAt.get(level) + sweepEvery * (1L << (level - 1));
+            if (due <= now && due < firstDue) {
+                firstDue = due;
+                k = level;
+            }
+        }
+        if (k == 0) {
+            return 0;
+        }
+        sweptAt.put(k, now);
+        lastLevel = k;
+        long hi = Math.min(floor, floor - lookBack * (1L << (k - 1)) + lookBack);   // levels overlap by one look-back
+        long lo = Math.max(oldest, floor - lookBack * (1L << k));
+        List<LogEvent> found = new ArrayList<>();
+        for (Source s : sources) {
+            for (LogEvent e : reader.read(s, lo, hi, pattern, null)) {
+                if (e.ingestionTime() >= followingSince - lookBack && isLate(e) && late.add(e.key())) {
+                    found.add(e);
+                }
+            }
+        }
+        found.sort(LogEvent.ORDER);
+        found.forEach(printer::event);
+        lateSeen += found.size();
+        int printed = found.size();
         return printed;
     }
 
-    /** Group start times, for tests and {@code --stats}. */
-    Map<String, Long> cursors() {
-        return Map.copyOf(cursor);
-    }
-
-    /** How many event IDs are remembered for de-duplication. */
+    /** How many event IDs are remembered for de-duplication (recent ones, and late ones printed). */
     int remembered() {
-        return seen.values().stream().mapToInt(Map::size).sum();
+        return recent.values().stream().mapToInt(Map::size).sum() + late.size();
     }
 
-    private interface StartOf {
-        long of(Source s);
+    /** The ladder level the last sweep read (for tests). */
+    int lastSweptLevel() {
+        return lastLevel;
     }
 
-    /** Reads every source, up to four at a time (the pacer keeps the rate), results in source order. */
-    private List<List<LogEvent>> readAll(StartOf startOf, Long end) throws InterruptedException {
-        List<List<LogEvent>> out = new ArrayList<>();
-        if (sources.size() == 1) {
-            Source s = sources.get(0);
-            out.add(reader.read(s, startOf.of(s), end, pattern, null));
-            return out;
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(4, sources.size()));
-        try {
-            List<Future<List<LogEvent>>> futures = new ArrayList<>();
-            for (Source s : sources) {
-                long from = startOf.of(s);
-                futures.add(pool.submit(() -> reader.read(s, from, end, pattern, null)));
-            }
-            for (Future<List<LogEvent>> f : futures) {
-                try {
-                    out.add(f.get());
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof RuntimeException) {
-                        throw (RuntimeException) e.getCause();
-                    }
-                    if (e.getCause() instanceof InterruptedException) {
-                        throw (InterruptedException) e.getCause();
-                    }
-                    throw new IllegalStateException(e.getCause());
-                }
-            }
-            return out;
-        } finally {
-            pool.shutdownNow();
-        }
+    /** How many late events the sweep found. */
+    int lateFound() {
+        return lateSeen;
     }
 }

@@ -29,6 +29,18 @@ final class GroupReader {
         this.err = err;
     }
 
+    /** Events per {@code FilterLogEvents} page: CloudWatch's maximum unless a smaller one is asked for. */
+    private int pageSize = 10_000;
+
+    /** Makes pages smaller (more calls, an earlier first line on dense groups); 1 to 10,000. */
+    void pageSize(int size) {
+        this.pageSize = size;
+    }
+
+    /** One page of a group and the token of the next ({@code null} at the end). */
+    record Page(List<LogEvent> events, String next, boolean missing) {
+    }
+
     /**
      * Events of {@code source} with {@code start <= timestamp <= end}.
      *
@@ -41,40 +53,55 @@ final class GroupReader {
         List<LogEvent> out = new ArrayList<>();
         String token = null;
         do {
-            FilterLogEventsRequest.Builder b = FilterLogEventsRequest.builder()
-                    .logGroupName(source.group()).startTime(start).nextToken(token);
-            if (end != null) {
-                b.endTime(end);
-            }
-            if (pattern != null && !pattern.isBlank()) {
-                b.filterPattern(pattern);
-            }
-            if (stream != null) {
-                b.logStreamNames(stream);
-            }
-            FilterLogEventsRequest request = b.build();
-            FilterLogEventsResponse page;
-            try {
-                page = pacer.call("logs:FilterLogEvents on " + source.group(), () -> logs.filterLogEvents(request));
-            } catch (SdkException e) {
-                if (AwsErrors.isNotFound(e)) {
-                    if (missingReported.add(source.group())) {
-                        err.println("apigw-logs: log group " + source.group() + " (" + source.label()
-                                + ") does not exist yet: " + source.missingHint());
-                    }
-                    return out;
-                }
-                throw AwsErrors.translate("logs:FilterLogEvents", "log group " + source.group(), e);
-            }
-            for (FilteredLogEvent e : page.events()) {
-                out.add(new LogEvent(source.label(), source.group(), e.logStreamName(),
-                        e.timestamp() == null ? 0 : e.timestamp(),
-                        e.ingestionTime() == null ? 0 : e.ingestionTime(), e.eventId(), e.message()));
-            }
-            String next = page.nextToken();
-            // A token equal to the one sent would loop forever; CloudWatch never does that, a broken proxy might.
-            token = next != null && !next.equals(token) ? next : null;
+            Page p = page(source, start, end, pattern, stream, token);
+            out.addAll(p.events());
+            token = p.next();
         } while (token != null);
         return out;
+    }
+
+    /**
+     * One page. Pages come in CloudWatch's documented order (timestamp, ingestion time, then the
+     * PutLogEvents request); {@code interleaved} is sent because emulators still honour it.
+     */
+    Page page(Source source, long start, Long end, String pattern, String stream, String token)
+            throws InterruptedException {
+        FilterLogEventsRequest.Builder b = FilterLogEventsRequest.builder()
+                .logGroupName(source.group()).startTime(start).nextToken(token).interleaved(true);
+        if (pageSize < 10_000) {
+            b.limit(pageSize);
+        }
+        if (end != null) {
+            b.endTime(end);
+        }
+        if (pattern != null && !pattern.isBlank()) {
+            b.filterPattern(pattern);
+        }
+        if (stream != null) {
+            b.logStreamNames(stream);
+        }
+        FilterLogEventsRequest request = b.build();
+        FilterLogEventsResponse page;
+        try {
+            page = pacer.call("logs:FilterLogEvents on " + source.group(), () -> logs.filterLogEvents(request));
+        } catch (SdkException e) {
+            if (AwsErrors.isNotFound(e)) {
+                if (missingReported.add(source.group())) {
+                    err.println("apigw-logs: log group " + source.group() + " (" + source.label()
+                            + ") does not exist yet: " + source.missingHint());
+                }
+                return new Page(List.of(), null, true);
+            }
+            throw AwsErrors.translate("logs:FilterLogEvents", "log group " + source.group(), e);
+        }
+        List<LogEvent> out = new ArrayList<>(page.events().size());
+        for (FilteredLogEvent e : page.events()) {
+            out.add(new LogEvent(source.label(), source.group(), e.logStreamName(),
+                    e.timestamp() == null ? 0 : e.timestamp(),
+                    e.ingestionTime() == null ? 0 : e.ingestionTime(), e.eventId(), e.message(), source.kind()));
+        }
+        String next = page.nextToken();
+        // A token equal to the one sent would loop forever; CloudWatch never does that, a broken proxy might.
+        return new Page(out, next != null && !next.equals(token) ? next : null, false);
     }
 }

@@ -1,6 +1,9 @@
 package io.github.apigwcorrelation.logs;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -15,6 +18,31 @@ import java.util.Map;
 /** A small tree reader and a line writer on jackson-core's streaming API (no databind needed). */
 final class Json {
     private static final JsonFactory FACTORY = new JsonFactory();
+
+    /**
+     * Jackson escapes C0 characters itself but writes DEL, C1, U+2028/2029 and the bidirectional
+     * controls raw, which is valid JSON yet reaches a terminal (or a JavaScript reader) unescaped when
+     * someone reads the output with {@code cat}: those are escaped too.
+     */
+    private static final CharacterEscapes ESCAPES = new CharacterEscapes() {
+        private static final long serialVersionUID = 1L;
+        private final int[] ascii = standardAsciiEscapesForJSON();
+
+        {
+            ascii[0x7f] = ESCAPE_STANDARD;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            // Asked for every character above ASCII.
+            return ch <= 0xffff && Escape.unsafe((char) ch) ? new SerializedString(String.format("\\u%04x", ch)) : null;
+        }
+    };
 
     private Json() {
     }
@@ -85,6 +113,7 @@ final class Json {
     static String line(Map<String, ?> fields) {
         StringWriter out = new StringWriter();
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.setCharacterEscapes(ESCAPES);
             g.writeStartObject();
             for (Map.Entry<String, ?> e : fields.entrySet()) {
                 Object v = e.getValue();

@@ -13,10 +13,11 @@ package io.github.apigwcorrelation.logs;
  * @param integrationLatencyMs API Gateway integration latency
  * @param durationMs Lambda duration (REPORT)
  * @param initDurationMs Lambda init duration (REPORT of a cold start)
+ * @param requestTimeEpoch when API Gateway received the request (access log {@code requestTimeEpoch}), epoch ms
  */
 record Line(Kind kind, String apiGatewayRequestId, String lambdaRequestId, String extendedRequestId,
             String status, String latencyMs, String integrationLatencyMs, String durationMs,
-            String initDurationMs) {
+            String initDurationMs, String requestTimeEpoch) {
 
     /** What wrote a line. */
     enum Kind {
@@ -37,27 +38,37 @@ record Line(Kind kind, String apiGatewayRequestId, String lambdaRequestId, Strin
     }
 
     static Line of(Kind kind) {
-        return new Line(kind, null, null, null, null, null, null, null, null);
+        return new Line(kind, null, null, null, null, null, null, null, null, null);
     }
 
     Line withIds(String apigw, String lambda) {
         return new Line(kind, clean(apigw), clean(lambda), extendedRequestId, status, latencyMs,
-                integrationLatencyMs, durationMs, initDurationMs);
+                integrationLatencyMs, durationMs, initDurationMs, requestTimeEpoch);
     }
 
     Line withExtended(String extended) {
         return new Line(kind, apiGatewayRequestId, lambdaRequestId, clean(extended), status, latencyMs,
-                integrationLatencyMs, durationMs, initDurationMs);
+                integrationLatencyMs, durationMs, initDurationMs, requestTimeEpoch);
     }
 
     Line withStatus(String newStatus, String latency, String integrationLatency) {
         return new Line(kind, apiGatewayRequestId, lambdaRequestId, extendedRequestId, clean(newStatus),
-                clean(latency), clean(integrationLatency), durationMs, initDurationMs);
+                clean(latency), clean(integrationLatency), durationMs, initDurationMs, requestTimeEpoch);
     }
 
     Line withDurations(String duration, String init) {
         return new Line(kind, apiGatewayRequestId, lambdaRequestId, extendedRequestId, status, latencyMs,
-                integrationLatencyMs, clean(duration), clean(init));
+                integrationLatencyMs, clean(duration), clean(init), requestTimeEpoch);
+    }
+
+    Line withRequestTime(String epochMillis) {
+        return new Line(kind, apiGatewayRequestId, lambdaRequestId, extendedRequestId, status, latencyMs,
+                integrationLatencyMs, durationMs, initDurationMs, clean(epochMillis));
+    }
+
+    /** A platform-looking line whose claim did not hold: an application line with no IDs. */
+    Line demoted() {
+        return Line.of(Kind.APP);
     }
 
     /** API Gateway and our layout write {@code -} for a value they do not have. */

@@ -9,6 +9,11 @@ import java.util.regex.Pattern;
  * Reads request IDs and figures out of the log formats on both sides of an API Gateway → Lambda call:
  * API Gateway execution logs, JSON access logs, Lambda's text and JSON (advanced logging controls)
  * platform lines, this project's text layout and JSON template, and the runtimes' tab-separated lines.
+ *
+ * <p>What a line is depends on where it was written, not on its text alone: a function can print any
+ * text, so only the execution log group yields execution lines and only the configured access log
+ * group yields access entries. In a function's group (or local output) the text can still claim to be
+ * a platform record; {@link Stories} checks such claims against the invocation sequence of the stream.
  */
 final class LineParser {
     // (<id>) <message>: every REST API execution log line.
@@ -37,18 +42,34 @@ final class LineParser {
     private LineParser() {
     }
 
-    /** Classifies one message; never throws. */
-    static Line parse(String message) {
+    /**
+     * Classifies one message written to a group of kind {@code where}; never throws.
+     *
+     * @param where what writes to the group the line came from
+     */
+    static Line parse(String message, Source.Kind where) {
         String m = message == null ? "" : message.strip();
+        switch (where) {
+            case EXECUTION: {
+                Matcher x = EXECUTION.matcher(m);
+                return x.matches() ? parseExecution(x.group(1), x.group(2)) : Line.of(Kind.APP);
+            }
+            case ACCESS: {
+                Map<String, Object> json = m.startsWith("{") ? Json.parseObject(m) : null;
+                return json != null && Json.text(json, "requestId") != null ? parseAccess(json) : Line.of(Kind.APP);
+            }
+            default:
+                return parseFunctionLine(m);
+        }
+    }
+
+    /** A line of a function's log group or of local output: Lambda platform records and application lines. */
+    private static Line parseFunctionLine(String m) {
         if (m.startsWith("{")) {
             Map<String, Object> json = Json.parseObject(m);
             if (json != null) {
                 return parseJson(json);
             }
-        }
-        Matcher x = EXECUTION.matcher(m);
-        if (x.matches()) {
-            return parseExecution(x.group(1), x.group(2));
         }
         Matcher s = START.matcher(m);
         if (s.find()) {
@@ -112,22 +133,22 @@ final class LineParser {
                     return Line.of(Kind.PLATFORM).withIds(null, id);
             }
         }
-        boolean appLine = json.containsKey("level") || json.containsKey("message")
-                || json.containsKey("AWSRequestId") || json.containsKey("ApiGatewayRequestId");
-        if (!appLine && json.containsKey("requestId")) {
-            // An access log entry: $context variables, whatever the user named them.
-            String lambda = first(json, "lambdaRequestId", "integrationRequestId", "awsRequestId");
-            return Line.of(Kind.ACCESS).withIds(Json.text(json, "requestId"), lambda)
-                    .withExtended(Json.text(json, "extendedRequestId"))
-                    .withStatus(Json.text(json, "status"),
-                            first(json, "responseLatency", "latency"),
-                            first(json, "integrationLatency"));
-        }
         // Application line: our template writes AWSRequestId; Lambda's own JSON format writes requestId.
         return Line.of(Kind.APP)
                 .withIds(first(json, "ApiGatewayRequestId", "apiGatewayRequestId"),
                         first(json, "AWSRequestId", "requestId"))
                 .withExtended(first(json, "ApiGatewayExtendedRequestId"));
+    }
+
+    /** An access log entry: {@code $context} variables, whatever the user named them. */
+    private static Line parseAccess(Map<String, Object> json) {
+        String lambda = first(json, "lambdaRequestId", "integrationRequestId", "awsRequestId");
+        return Line.of(Kind.ACCESS).withIds(Json.text(json, "requestId"), lambda)
+                .withExtended(Json.text(json, "extendedRequestId"))
+                .withStatus(Json.text(json, "status"),
+                        first(json, "responseLatency", "latency"),
+                        first(json, "integrationLatency"))
+                .withRequestTime(first(json, "requestTimeEpoch"));
     }
 
     private static String first(Map<String, Object> json, String... keys) {

@@ -12,9 +12,10 @@ import java.util.Comparator;
  * @param ingestionTime when CloudWatch Logs received it, epoch milliseconds (0 when unknown)
  * @param eventId CloudWatch Logs event ID (the line number for a local file)
  * @param message the raw message, trailing line break removed
+ * @param kind what writes to the group it came from: a line's meaning depends on where it was written
  */
 record LogEvent(String source, String group, String stream, long timestamp, long ingestionTime,
-                String eventId, String message) {
+                String eventId, String message, Source.Kind kind) {
 
     /** Merge order: timestamp, then ingestion time, then event ID (numerically when both are numbers), then source. */
     static final Comparator<LogEvent> ORDER = Comparator.comparingLong(LogEvent::timestamp)
@@ -30,6 +31,11 @@ record LogEvent(String source, String group, String stream, long timestamp, long
     /** Key that is unique across groups: CloudWatch event IDs are unique within a group only. */
     String key() {
         return group + '\u0000' + eventId;
+    }
+
+    /** This line as {@link LineParser} reads it, knowing where it was written. */
+    Line line() {
+        return LineParser.parse(message, kind);
     }
 
     /**

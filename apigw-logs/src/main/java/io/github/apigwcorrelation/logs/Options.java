@@ -14,7 +14,8 @@ import java.util.Set;
 final class Options {
     static final Set<String> FLAGS = Set.of("watch", "no-color", "color", "stats", "help");
     static final Set<String> VALUED = Set.of("api-id", "stage", "start", "end", "filter-pattern", "output",
-            "region", "profile", "endpoint-url", "interval", "lookback", "max-rps", "request");
+            "region", "profile", "endpoint-url", "interval", "lookback", "max-rps", "request", "function", "page-size",
+            "hold", "sweep", "engine");
 
     final String command;
     final List<String> positional = new ArrayList<>();

@@ -8,7 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
-/** Prints events as text (one line each, labelled by source, optionally colored) or as JSON lines. */
+/**
+ * Prints events as text (one line each, labelled by source, optionally colored) or as JSON lines. Every
+ * text line goes through {@link Escape}: messages, IDs, group and stream names are written by others,
+ * and none of them may redraw the terminal or fake a line.
+ */
 final class Printer {
     private static final String RESET = "\u001b[0m";
     private static final String DIM = "\u001b[2m";
@@ -16,6 +20,7 @@ final class Printer {
         "\u001b[34m", "\u001b[96m", "\u001b[92m", "\u001b[95m"};
 
     private final PrintStream out;
+    private PrintStream err;
     private final boolean json;
     private final boolean color;
     private final int labelWidth;
@@ -33,6 +38,12 @@ final class Printer {
         for (String l : labels) {
             colorOf(l);
         }
+    }
+
+    /** Where {@link #warn} writes. */
+    Printer warnings(PrintStream stream) {
+        this.err = stream;
+        return this;
     }
 
     boolean json() {
@@ -55,7 +66,7 @@ final class Printer {
     /** One event; {@code section} names its group in {@code request} output (JSON only). */
     void event(LogEvent e, String section) {
         if (json) {
-            Line l = LineParser.parse(e.message());
+            Line l = e.line();
             Map<String, Object> f = new LinkedHashMap<>();
             f.put("time", iso(e.timestamp()));
             f.put("timestamp", e.timestamp());
@@ -73,18 +84,26 @@ final class Printer {
         } else {
             String prefix = section == null ? "" : "    ";
             if (e.group().equals("-")) {
-                emit(prefix + e.message());   // a local file's line already holds its own time
+                emit(prefix + Escape.text(e.message()));   // a local file's line already holds its own time
                 return;
             }
-            String label = pad(e.source(), labelWidth);
-            emit(prefix + paint(DIM, iso(e.timestamp())) + " " + paint(colorOf(e.source()), label) + " " + e.message());
+            String label = pad(Escape.text(e.source()), labelWidth);
+            emit(prefix + paint(DIM, iso(e.timestamp())) + " " + paint(colorOf(e.source()), label) + " "
+                    + Escape.text(e.message()));
+        }
+    }
+
+    /** A note about the output itself, on the error stream so it never mixes with events. */
+    void warn(String text) {
+        if (err != null) {
+            err.println(Escape.text(text));
         }
     }
 
     /** A heading line of text output ({@code request}, {@code local}); JSON output skips it. */
     void heading(String text) {
         if (!json) {
-            emit(color ? "\u001b[1m" + text + RESET : text);
+            emit(color ? "\u001b[1m" + Escape.text(text) + RESET : Escape.text(text));
         }
     }
 
@@ -96,7 +115,7 @@ final class Printer {
             f.putAll(fields);
             emit(Json.line(f));
         } else {
-            emit(color ? "\u001b[1m" + text + RESET : text);
+            emit(color ? "\u001b[1m" + Escape.text(text) + RESET : Escape.text(text));
         }
     }
 

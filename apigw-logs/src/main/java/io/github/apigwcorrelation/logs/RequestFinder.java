@@ -1,6 +1,5 @@
 package io.github.apigwcorrelation.logs;
 
-import io.github.apigwcorrelation.logs.Line.Kind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -11,22 +10,44 @@ import java.util.stream.Collectors;
 
 /**
  * Finds every line of one request, starting from either ID a user may hold. Round one searches every
- * group for the ID as a quoted filter-pattern term; the lines found name the other side's ID (API
- * Gateway's {@code x-amzn-RequestId} / {@code AWS Integration Endpoint RequestId} / access log
- * {@code lambdaRequestId}, or the {@code APIG:} ID our layout stamps), which later rounds search for
- * in the groups that can hold it. Last, each invocation's log stream is read from its {@code START}
- * to its {@code REPORT}, which brings in lines the handler printed without any ID.
+ * group for the ID; the lines found name the other side's ID (API Gateway's {@code x-amzn-RequestId} /
+ * {@code AWS Integration Endpoint RequestId} / access log {@code lambdaRequestId}, or the {@code APIG:}
+ * ID our layout stamps), which later rounds search for in the groups that can hold it. Last, every
+ * function log stream a found line came from is read around it: that brings in the lines a handler
+ * printed without any ID, and the {@code START}/{@code REPORT} sequence {@link Stories} needs to tell
+ * a platform record from a line a function printed to look like one.
  */
 final class RequestFinder {
+    /** Searches groups for lines that hold any of some terms. */
+    interface Search {
+        /** Every event of {@code sources} between {@code start} and {@code end} whose message holds one of {@code terms}. */
+        List<LogEvent> find(List<Source> sources, List<String> terms, long start, long end) throws InterruptedException;
+    }
+
     private static final int MAX_ROUNDS = 3;
     private static final long MAX_INVOCATION_MILLIS = 15 * 60_000L;   // Lambda's timeout limit
 
     private final GroupReader reader;
+    private final Search search;
     private final List<Source> sources;
 
-    RequestFinder(GroupReader reader, List<Source> sources) {
+    RequestFinder(GroupReader reader, Search search, List<Source> sources) {
         this.reader = reader;
+        this.search = search;
         this.sources = sources;
+    }
+
+    /** The search every reader can do: one {@code FilterLogEvents} per group and term. */
+    static Search filterLogEvents(GroupReader reader) {
+        return (sources, terms, start, end) -> {
+            List<LogEvent> out = new ArrayList<>();
+            for (String term : terms) {
+                for (Source s : sources) {
+                    out.addAll(reader.read(s, start, end, "\"" + term + "\"", null));
+                }
+            }
+            return out;
+        };
     }
 
     /** The stories that involve {@code id}; empty when no line in the window mentions it. */
@@ -34,40 +55,37 @@ final class RequestFinder {
         Map<String, LogEvent> found = new LinkedHashMap<>();
         Set<String> known = new LinkedHashSet<>(Set.of(id));
         Set<String> apigwIds = new LinkedHashSet<>();
-        Set<String> lambdaIds = new LinkedHashSet<>();
         Set<String> searched = new LinkedHashSet<>();
         List<String> terms = List.of(id);
         for (int round = 0; round < MAX_ROUNDS && !terms.isEmpty(); round++) {
-            for (String term : terms) {
-                searched.add(term);
-                for (Source s : sources) {
-                    boolean everywhere = round == 0;
-                    boolean apigwSide = s.kind() != Source.Kind.LAMBDA;
-                    if (everywhere || (apigwIds.contains(term) == apigwSide)) {
-                        for (LogEvent e : reader.read(s, start, end, "\"" + term + "\"", null)) {
-                            found.putIfAbsent(e.key(), e);
-                        }
-                    }
-                }
+            searched.addAll(terms);
+            List<Source> where = sources;
+            if (round > 0) {
+                // API Gateway IDs are looked for in the API Gateway groups, Lambda IDs in the function groups.
+                boolean gatewaySide = terms.stream().allMatch(apigwIds::contains);
+                boolean functionSide = terms.stream().noneMatch(apigwIds::contains);
+                where = sources.stream().filter(s -> gatewaySide ? s.kind() != Source.Kind.LAMBDA
+                        : !functionSide || s.kind() == Source.Kind.LAMBDA).collect(Collectors.toList());
             }
-            link(found.values(), known, apigwIds, lambdaIds);
+            for (LogEvent e : search.find(where, terms, start, end)) {
+                found.putIfAbsent(e.key(), e);
+            }
+            link(found.values(), known, apigwIds);
             terms = known.stream().filter(t -> !searched.contains(t)).collect(Collectors.toList());
         }
-        readInvocationStreams(found, lambdaIds, end);
+        readStreamsAround(found, end);
         List<LogEvent> ordered = new ArrayList<>(found.values());
         ordered.sort(LogEvent.ORDER);
-        return Stories.build(ordered).stream()
-                .filter(s -> known.stream().anyMatch(s::mentions))
-                .collect(Collectors.toList());
+        return Stories.build(ordered).stream().filter(s -> s.mentions(id)).collect(Collectors.toList());
     }
 
     /** Grows {@code known} with every ID a found line pairs with a known one, to a fixed point. */
-    private static void link(Iterable<LogEvent> events, Set<String> known, Set<String> apigwIds, Set<String> lambdaIds) {
+    private static void link(Iterable<LogEvent> events, Set<String> known, Set<String> apigwIds) {
         boolean grew = true;
         while (grew) {
             grew = false;
             for (LogEvent e : events) {
-                Line l = LineParser.parse(e.message());
+                Line l = e.line();
                 String a = l.apiGatewayRequestId();
                 String x = l.extendedRequestId();
                 String lam = l.lambdaRequestId();
@@ -80,40 +98,44 @@ final class RequestFinder {
                     apigwIds.add(a);
                     grew |= known.add(a);
                 }
-                if (lam != null && l.kind() != Kind.PLATFORM) {
-                    lambdaIds.add(lam);
+                if (lam != null && l.kind() != Line.Kind.PLATFORM) {
                     grew |= known.add(lam);
                 }
             }
         }
     }
 
-    /** Reads each invocation's stream between its START and REPORT, for lines that carry no ID. */
-    private void readInvocationStreams(Map<String, LogEvent> found, Set<String> lambdaIds, long end)
-            throws InterruptedException {
-        Map<String, LogEvent> starts = new LinkedHashMap<>();
-        Map<String, LogEvent> reports = new LinkedHashMap<>();
+    /**
+     * Reads each function log stream that holds a found line, from one invocation's longest run before
+     * the first such line to one after the last, so the invocation's {@code START}, ID-less lines and
+     * {@code REPORT} are all there.
+     */
+    private void readStreamsAround(Map<String, LogEvent> found, long end) throws InterruptedException {
+        Map<String, long[]> spans = new LinkedHashMap<>();
+        Map<String, LogEvent> any = new LinkedHashMap<>();
         for (LogEvent e : found.values()) {
-            Line l = LineParser.parse(e.message());
-            if (l.lambdaRequestId() != null && lambdaIds.contains(l.lambdaRequestId())) {
-                if (l.kind() == Kind.START) {
-                    starts.put(l.lambdaRequestId(), e);
-                } else if (l.kind() == Kind.REPORT) {
-                    reports.put(l.lambdaRequestId(), e);
-                }
+            if (e.kind() != Source.Kind.LAMBDA) {
+                continue;
             }
+            String key = e.group() + '\u0000' + e.stream();
+            any.putIfAbsent(key, e);
+            spans.merge(key, new long[] {e.timestamp(), e.timestamp()},
+                    (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
         }
-        for (Map.Entry<String, LogEvent> s : starts.entrySet()) {
-            LogEvent start = s.getValue();
-            LogEvent report = reports.get(s.getKey());
-            long to = report != null && report.stream().equals(start.stream())
-                    ? report.timestamp() : Math.min(end, start.timestamp() + MAX_INVOCATION_MILLIS);
-            Source source = sources.stream().filter(x -> x.group().equals(start.group())).findFirst().orElse(null);
+        for (Map.Entry<String, long[]> s : spans.entrySet()) {
+            LogEvent e = any.get(s.getKey());
+            Source source = sources.stream().filter(x -> x.group().equals(e.group())).findFirst().orElse(null);
             if (source == null) {
                 continue;
             }
-            for (LogEvent e : reader.read(source, start.timestamp(), to, null, start.stream())) {
-                found.putIfAbsent(e.key(), e);
+            long from = s.getValue()[0] - MAX_INVOCATION_MILLIS;
+            long to = Math.min(Math.max(end, s.getValue()[1]), s.getValue()[1] + MAX_INVOCATION_MILLIS);
+            // The stream's own read is complete for its window: it replaces what the search found there,
+            // which may name the same events by other IDs (a Logs Insights @ptr).
+            found.values().removeIf(x -> x.group().equals(e.group()) && x.stream().equals(e.stream())
+                    && x.timestamp() >= from && x.timestamp() <= to);
+            for (LogEvent x : reader.read(source, from, to, null, e.stream())) {
+                found.putIfAbsent(x.key(), x);
             }
         }
     }

@@ -16,7 +16,9 @@ record Source(String label, String group, Kind kind) {
         /** The stage's access log destination. */
         ACCESS,
         /** A Lambda function (its {@code LoggingConfig.LogGroup} or {@code /aws/lambda/<name>}). */
-        LAMBDA
+        LAMBDA,
+        /** What a local run printed ({@code local}): Lambda's platform lines and the function's own output. */
+        LOCAL
     }
 
     String missingHint() {

@@ -3,6 +3,7 @@ package io.github.apigwcorrelation.logs;
 import io.github.apigwcorrelation.logs.Line.Kind;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,10 +12,22 @@ import java.util.Set;
 
 /**
  * Groups log lines by request. A Lambda invocation is every line of one log stream from
- * {@code START <id>} to {@code REPORT <id>} (plus lines elsewhere that carry the ID): lines a handler
- * prints without IDs still belong to the invocation running in that stream. API Gateway lines are
- * grouped by their request ID and joined to the invocation through the Lambda ID API Gateway records,
- * or through the API Gateway ID this project's layout stamps on Lambda lines.
+ * {@code START <id>} to {@code REPORT <id>}: lines a handler prints without IDs still belong to the
+ * invocation running in that stream. API Gateway lines are grouped by their request ID and joined to
+ * the invocation through the Lambda ID API Gateway records, or through the API Gateway ID this
+ * project's layout stamps on Lambda lines.
+ *
+ * <p>A function can print any text, including lines that look like Lambda's own records or like
+ * another invocation's lines. So a claim is believed only when it fits the sequence of the stream it
+ * was written to, read in time order:
+ * <ul>
+ *   <li>a {@code START} opens an invocation only the first time its ID is seen, anywhere;</li>
+ *   <li>an {@code END} or {@code REPORT} counts only for an invocation open in the same stream, and a
+ *       {@code REPORT} closes it;</li>
+ *   <li>an application line's IDs count only when its Lambda ID is open in the same stream.</li>
+ * </ul>
+ * A claim that does not hold leaves an application line without IDs in the invocation that wrote it.
+ * Several invocations may be open in one stream at once (Lambda Managed Instances, local output).
  */
 final class Stories {
 
@@ -22,14 +35,17 @@ final class Stories {
     static final class Invocation {
         final String lambdaId;
         final String source;
+        final String streamKey;
         final List<LogEvent> lines = new ArrayList<>();
         final Set<String> apiGatewayIds = new LinkedHashSet<>();
-        Line start;
+        LogEvent startEvent;
+        LogEvent reportEvent;
         Line report;
 
-        Invocation(String lambdaId, String source) {
+        Invocation(String lambdaId, String source, String streamKey) {
             this.lambdaId = lambdaId;
             this.source = source;
+            this.streamKey = streamKey;
         }
     }
 
@@ -43,6 +59,7 @@ final class Stories {
         String status;
         String latencyMs;
         String integrationLatencyMs;
+        String requestTimeEpoch;
 
         /** Whether {@code id} is one of this story's API Gateway or Lambda request IDs. */
         boolean mentions(String id) {
@@ -51,81 +68,142 @@ final class Stories {
         }
     }
 
+    /** Reads events one at a time, in time order, and tells when an invocation's REPORT closes it. */
+    static final class Builder {
+        private final Map<String, Invocation> invocations = new LinkedHashMap<>();
+        private final Set<String> started = new HashSet<>();   // every Lambda ID a START opened, ever
+        private final Map<String, List<Invocation>> open = new HashMap<>();   // stream → open, oldest first
+        private final Map<String, List<LogEvent>> beforeStart = new HashMap<>();   // stream → INIT_START ...
+        private final Map<String, Story> byApigw = new LinkedHashMap<>();
+        private final Map<String, String> lambdaToApigw = new HashMap<>();
+        private final List<Story> order = new ArrayList<>();
+
+        /** Adds one event; returns the invocation its REPORT closed, or {@code null}. */
+        Invocation accept(LogEvent e) {
+            Line l = e.line();
+            if (l.kind() == Kind.EXECUTION || l.kind() == Kind.ACCESS) {
+                gatewayLine(e, l);
+                return null;
+            }
+            String streamKey = e.group() + '\u0000' + e.stream();
+            List<Invocation> here = open.computeIfAbsent(streamKey, k -> new ArrayList<>());
+            Invocation claimed = l.lambdaRequestId() == null ? null
+                    : here.stream().filter(i -> i.lambdaId.equals(l.lambdaRequestId())).findFirst().orElse(null);
+            switch (l.kind()) {
+                case START:
+                    if (l.lambdaRequestId() != null && started.add(l.lambdaRequestId())) {
+                        Invocation inv = new Invocation(l.lambdaRequestId(), e.source(), streamKey);
+                        invocations.put(inv.lambdaId, inv);
+                        List<LogEvent> init = beforeStart.remove(streamKey);
+                        if (init != null) {
+                            inv.lines.addAll(init);
+                        }
+                        inv.lines.add(e);
+                        inv.startEvent = e;
+                        here.add(inv);
+                        return null;
+                    }
+                    break;
+                case END:
+                    if (claimed != null) {
+                        claimed.lines.add(e);
+                        return null;
+                    }
+                    break;
+                case REPORT:
+                    if (claimed != null) {
+                        claimed.lines.add(e);
+                        claimed.report = l;
+                        claimed.reportEvent = e;
+                        here.remove(claimed);
+                        return claimed;
+                    }
+                    break;
+                case PLATFORM:
+                    if (claimed == null && here.isEmpty()) {
+                        beforeStart.computeIfAbsent(streamKey, k -> new ArrayList<>()).add(e);
+                        return null;
+                    }
+                    break;
+                default:
+                    if (claimed != null) {
+                        claimed.lines.add(e);
+                        if (l.apiGatewayRequestId() != null) {
+                            claimed.apiGatewayIds.add(l.apiGatewayRequestId());
+                        }
+                        return null;
+                    }
+                    break;
+            }
+            // No claim held: the line belongs to whatever runs in its stream, without its IDs.
+            Invocation current = here.isEmpty() ? null : here.get(here.size() - 1);
+            if (current != null) {
+                current.lines.add(e);
+            }
+            return null;
+        }
+
+        private void gatewayLine(LogEvent e, Line l) {
+            Story s = byApigw.computeIfAbsent(l.apiGatewayRequestId(), k -> newStory(order, k));
+            (l.kind() == Kind.EXECUTION ? s.execution : s.access).add(e);
+            if (l.extendedRequestId() != null) {
+                s.extendedIds.add(l.extendedRequestId());
+            }
+            if (l.status() != null) {
+                s.status = l.status();
+            }
+            if (l.latencyMs() != null) {
+                s.latencyMs = l.latencyMs();
+            }
+            if (l.integrationLatencyMs() != null) {
+                s.integrationLatencyMs = l.integrationLatencyMs();
+            }
+            if (l.requestTimeEpoch() != null) {
+                s.requestTimeEpoch = l.requestTimeEpoch();
+            }
+            if (l.lambdaRequestId() != null) {
+                lambdaToApigw.putIfAbsent(l.lambdaRequestId(), l.apiGatewayRequestId());
+            }
+        }
+
+        /** The story of one closed invocation, for printing it as soon as its REPORT arrives. */
+        Story storyOf(Invocation inv) {
+            String apigw = apigwOf(inv);
+            Story gateway = apigw == null ? null : byApigw.remove(apigw);
+            Story s = gateway == null ? newStory(new ArrayList<>(), apigw) : gateway;
+            order.remove(gateway);
+            s.invocations.add(inv);
+            s.apiGatewayIds.addAll(inv.apiGatewayIds);
+            invocations.values().remove(inv);
+            return s;
+        }
+
+        private String apigwOf(Invocation inv) {
+            String apigw = lambdaToApigw.get(inv.lambdaId);
+            return apigw == null && !inv.apiGatewayIds.isEmpty() ? inv.apiGatewayIds.iterator().next() : apigw;
+        }
+
+        /** Every story, invocations joined to their requests; an invocation nobody names is a story of its own. */
+        List<Story> finish() {
+            for (Invocation inv : invocations.values()) {
+                String apigw = apigwOf(inv);
+                Story s = apigw == null ? newStory(order, null) : byApigw.computeIfAbsent(apigw, k -> newStory(order, k));
+                s.invocations.add(inv);
+                s.apiGatewayIds.addAll(inv.apiGatewayIds);
+            }
+            invocations.clear();
+            return order;
+        }
+    }
+
     private Stories() {
     }
 
-    /**
-     * Builds stories from events given in stream order (each stream's events in the order they were
-     * written; streams may interleave).
-     */
+    /** Builds stories from events in time order. */
     static List<Story> build(List<LogEvent> events) {
-        Map<String, Invocation> invocations = new LinkedHashMap<>();
-        Map<String, Invocation> current = new HashMap<>();   // stream → invocation running there
-        Map<String, Story> byApigw = new LinkedHashMap<>();
-        Map<String, String> lambdaToApigw = new HashMap<>();
-        List<Story> order = new ArrayList<>();
-
-        for (LogEvent e : events) {
-            Line l = LineParser.parse(e.message());
-            String streamKey = e.group() + '\u0000' + e.stream();
-            switch (l.kind()) {
-                case EXECUTION:
-                case ACCESS: {
-                    Story s = byApigw.computeIfAbsent(l.apiGatewayRequestId(), k -> newStory(order, k));
-                    (l.kind() == Kind.EXECUTION ? s.execution : s.access).add(e);
-                    if (l.extendedRequestId() != null) {
-                        s.extendedIds.add(l.extendedRequestId());
-                    }
-                    if (l.status() != null) {
-                        s.status = l.status();
-                    }
-                    if (l.latencyMs() != null) {
-                        s.latencyMs = l.latencyMs();
-                    }
-                    if (l.integrationLatencyMs() != null) {
-                        s.integrationLatencyMs = l.integrationLatencyMs();
-                    }
-                    if (l.lambdaRequestId() != null) {
-                        lambdaToApigw.putIfAbsent(l.lambdaRequestId(), l.apiGatewayRequestId());
-                    }
-                    break;
-                }
-                default: {
-                    Invocation inv = null;
-                    if (l.lambdaRequestId() != null) {
-                        inv = invocations.computeIfAbsent(l.lambdaRequestId(), k -> new Invocation(k, e.source()));
-                    } else if (l.kind() == Kind.APP) {
-                        inv = current.get(streamKey);
-                    }
-                    if (inv == null) {
-                        break;   // a platform line outside any invocation (INIT_START, ...), or an orphan
-                    }
-                    inv.lines.add(e);
-                    if (l.apiGatewayRequestId() != null) {
-                        inv.apiGatewayIds.add(l.apiGatewayRequestId());
-                    }
-                    if (l.kind() == Kind.START) {
-                        inv.start = l;
-                        current.put(streamKey, inv);
-                    } else if (l.kind() == Kind.REPORT) {
-                        inv.report = l;
-                        current.remove(streamKey, inv);
-                    }
-                    break;
-                }
-            }
-        }
-        // Join invocations to requests; an invocation nobody names becomes a story of its own.
-        for (Invocation inv : invocations.values()) {
-            String apigw = lambdaToApigw.get(inv.lambdaId);
-            if (apigw == null && !inv.apiGatewayIds.isEmpty()) {
-                apigw = inv.apiGatewayIds.iterator().next();
-            }
-            Story s = apigw == null ? newStory(order, null) : byApigw.computeIfAbsent(apigw, k -> newStory(order, k));
-            s.invocations.add(inv);
-            s.apiGatewayIds.addAll(inv.apiGatewayIds);
-        }
-        return order;
+        Builder b = new Builder();
+        events.forEach(b::accept);
+        return b.finish();
     }
 
     private static Story newStory(List<Story> order, String apigwId) {

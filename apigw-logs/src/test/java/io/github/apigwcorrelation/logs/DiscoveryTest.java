@@ -36,6 +36,12 @@ class DiscoveryTest {
     private final List<GetResourcesRequest> resourceRequests = new ArrayList<>();
     private final List<String> configRequests = new ArrayList<>();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final List<software.amazon.awssdk.services.apigateway.model.GetExportRequest> exportRequests = new ArrayList<>();
+    private boolean exportWorks;
+
+    private static String uri(String functionRef) {
+        return "arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/" + functionRef + "/invocations";
+    }
 
     private static Resource resource(String path, String functionRef) {
         return Resource.builder().id(path).path(path).resourceMethods(Map.of("GET", Method.builder().methodIntegration(
@@ -76,6 +82,25 @@ class DiscoveryTest {
             return GetResourcesResponse.builder().items(
                     resource("/beta", ARN + "${stageVariables.fn}"),
                     resource("/custom", ARN + "Custom")).build();
+        }
+
+        /** The deployment the stage serves still calls Orders, Beta, Custom and Retired: not the draft's resources. */
+        @Override
+        public software.amazon.awssdk.services.apigateway.model.GetExportResponse getExport(
+                software.amazon.awssdk.services.apigateway.model.GetExportRequest r) {
+            exportRequests.add(r);
+            if (!exportWorks) {
+                throw software.amazon.awssdk.services.apigateway.model.BadRequestException.builder().statusCode(400)
+                        .awsErrorDetails(AwsErrorDetails.builder().errorCode("BadRequestException").build()).build();
+            }
+            String body = "{\"openapi\":\"3.0.1\",\"paths\":{"
+                    + "\"/orders\":{\"get\":{\"x-amazon-apigateway-integration\":{\"type\":\"aws_proxy\",\"uri\":\"" + uri(ARN + "Orders:live") + "\"}}},"
+                    + "\"/beta\":{\"get\":{\"x-amazon-apigateway-integration\":{\"uri\":\"" + uri(ARN + "${stageVariables.fn}") + "\"}}},"
+                    + "\"/custom\":{\"get\":{\"x-amazon-apigateway-integration\":{\"uri\":\"" + uri(ARN + "Custom") + "\"}}},"
+                    + "\"/old\":{\"get\":{\"x-amazon-apigateway-integration\":{\"uri\":\"" + uri(ARN + "Retired") + "\"}},"
+                    + "\"options\":{\"x-amazon-apigateway-integration\":{\"type\":\"mock\"}}}}}";
+            return software.amazon.awssdk.services.apigateway.model.GetExportResponse.builder()
+                    .body(software.amazon.awssdk.core.SdkBytes.fromUtf8String(body)).build();
         }
 
         @Override
@@ -122,8 +147,28 @@ class DiscoveryTest {
         }
     };
 
+    /** No HTTP or WebSocket API either. */
+    private final software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client noV2 =
+            new software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client() {
+                @Override
+                public software.amazon.awssdk.services.apigatewayv2.model.GetApiResponse getApi(
+                        software.amazon.awssdk.services.apigatewayv2.model.GetApiRequest r) {
+                    throw software.amazon.awssdk.services.apigatewayv2.model.NotFoundException.builder().statusCode(404)
+                            .awsErrorDetails(AwsErrorDetails.builder().errorCode("NotFoundException").build()).build();
+                }
+
+                @Override
+                public String serviceName() {
+                    return "apigatewayv2";
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+
     private Discovery discovery() {
-        return new Discovery(apigateway, lambda, new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Discovery(apigateway, noV2, lambda, new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     @Test
@@ -141,17 +186,31 @@ class DiscoveryTest {
         assertThat(resourceRequests.get(0).embed()).containsExactly("methods");
         // One lookup per function, by its unqualified ARN: Orders:live and Orders:7 are one function.
         assertThat(configRequests).containsExactlyInAnyOrder(ARN + "Auth", ARN + "Beta", ARN + "Custom", ARN + "Orders");
-        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("apigw-logs: Permission denied: "
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("apigw-logs: cannot export the deployment REST API abc123/prod "
+                + "serves (BadRequestException); reading the API's current integrations\n" + "apigw-logs: Permission denied: "
                 + "lambda:GetFunctionConfiguration on function " + ARN + "Auth (AccessDeniedException: not allowed). "
                 + "apigw-logs/README.md lists the IAM permissions it needs.; reading /aws/lambda/Auth\n");
+    }
+
+    @Test
+    void readsTheIntegrationsOfTheDeploymentTheStageServesNotTheDraft() {
+        exportWorks = true;
+        List<Source> sources = discovery().sources("abc123", "prod");
+
+        assertThat(sources).extracting(Source::label).containsExactly("execution", "access", "Auth", "Beta", "Custom", "Orders", "Retired");
+        assertThat(resourceRequests).isEmpty();
+        assertThat(exportRequests).singleElement().satisfies(r -> {
+            assertThat(r.stageName()).isEqualTo("prod");
+            assertThat(r.parameters()).containsEntry("extensions", "integrations");
+        });
     }
 
     @Test
     void aWrongApiIdIsAClearError() {
         assertThatThrownBy(() -> discovery().sources("nope", "prod"))
                 .isInstanceOf(CliException.class)
-                .hasMessage("No REST API with ID 'nope' in this region (apigateway:GetRestApi). Check --api-id and --region; "
-                        + "HTTP APIs (apigatewayv2) are not supported.");
+                .hasMessage("No REST, HTTP or WebSocket API with ID 'nope' in this region "
+                        + "(apigateway:GetRestApi, apigateway:GetApi). Check --api-id and --region.");
     }
 
     @Test

@@ -25,6 +25,8 @@ final class FakeLogs implements CloudWatchLogsClient {
     int pageSize = 10_000;
     int emptyPagesBeforeData;
     int throttleNext;
+    /** Runs before each request is answered (tests read the output at that moment). */
+    Runnable beforeEachRequest = () -> { };
     private long nextId = 1;
 
     synchronized void createGroup(String group) {
@@ -32,15 +34,21 @@ final class FakeLogs implements CloudWatchLogsClient {
     }
 
     synchronized String put(String group, String stream, long timestamp, String message) {
+        return put(group, stream, timestamp, timestamp + 5, message);
+    }
+
+    /** An event CloudWatch ingested at {@code ingestionTime}, whatever its timestamp. */
+    synchronized String put(String group, String stream, long timestamp, long ingestionTime, String message) {
         String id = String.format("%056d", nextId++);
         groups.computeIfAbsent(group, k -> new ArrayList<>()).add(FilteredLogEvent.builder()
-                .logStreamName(stream).timestamp(timestamp).ingestionTime(timestamp + 5).eventId(id).message(message).build());
+                .logStreamName(stream).timestamp(timestamp).ingestionTime(ingestionTime).eventId(id).message(message).build());
         return id;
     }
 
     @Override
     public synchronized FilterLogEventsResponse filterLogEvents(FilterLogEventsRequest r) {
         requests.add(r);
+        beforeEachRequest.run();
         if (throttleNext > 0) {
             throttleNext--;
             throw CloudWatchLogsException.builder().statusCode(400).message("Rate exceeded")
@@ -57,7 +65,7 @@ final class FakeLogs implements CloudWatchLogsClient {
                 .filter(e -> r.endTime() == null || e.timestamp() <= r.endTime())
                 .filter(e -> !r.hasLogStreamNames() || r.logStreamNames().contains(e.logStreamName()))
                 .filter(e -> r.filterPattern() == null || e.message().contains(r.filterPattern().replace("\"", "")))
-                .sorted(Comparator.comparing(FilteredLogEvent::timestamp))
+                .sorted(Comparator.comparing(FilteredLogEvent::timestamp).thenComparing(FilteredLogEvent::ingestionTime))
                 .collect(Collectors.toList());
         int offset = 0;
         int empties = emptyPagesBeforeData;

@@ -26,7 +26,7 @@ class FollowerTest {
         Printer printer = new Printer(new PrintStream(out, true, StandardCharsets.UTF_8), false, false,
                 sources.stream().map(Source::label).collect(Collectors.toList()), clock::millis);
         GroupReader reader = new GroupReader(logs, clock.pacer(5), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Follower(reader, sources, null, printer, clock::millis, 30_000, holdBack);
+        return new Follower(reader, sources, null, printer, clock::millis, 30_000, holdBack, 15_000);
     }
 
     private List<String> printed() {
@@ -110,7 +110,26 @@ class FollowerTest {
     }
 
     @Test
-    void watchPrintsEachEventOnceWhileGroupStartTimesMoveForward() throws Exception {
+    void aWindowPrintsItsFirstLinesBeforeTheLastPagesAreRead() throws Exception {
+        for (int i = 0; i < 6; i++) {
+            logs.put(FN.group(), "s", T0 + i * 10, "fn " + i);
+            logs.put(EXEC.group(), "e", T0 + i * 10 + 5, "(A" + i + ") exec " + i);
+        }
+        logs.pageSize = 2;
+        java.util.List<Integer> requestsAtEachLine = new java.util.ArrayList<>();
+        logs.beforeEachRequest = () -> requestsAtEachLine.add(printed().size());
+
+        follower(List.of(EXEC, FN), 0).printWindow(T0, T0 + 1_000);
+
+        assertThat(printed()).extracting(FollowerTest::message).containsExactly(
+                "fn 0", "(A0) exec 0", "fn 1", "(A1) exec 1", "fn 2", "(A2) exec 2", "fn 3", "(A3) exec 3", "fn 4", "(A4) exec 4", "fn 5", "(A5) exec 5");
+        // 6 pages in all; lines were printed before the last page of each group was asked for.
+        assertThat(requestsAtEachLine).hasSize(6);
+        assertThat(requestsAtEachLine.get(requestsAtEachLine.size() - 1)).isGreaterThan(0);
+    }
+
+    @Test
+    void watchPrintsEachEventOnceAndKeepsFollowingWhileTheFloorMovesOnIngestionTime() throws Exception {
         Follower f = follower(List.of(EXEC, FN), 0);
         f.startAt(T0);
         logs.put(FN.group(), "s1", T0 + 1_000, "first");
@@ -119,51 +138,78 @@ class FollowerTest {
         assertThat(f.poll()).isZero();   // the same events come back; nothing prints twice
 
         clock.now = T0 + 200_000;
-        logs.put(FN.group(), "s2", T0 + 150_000, "third, in a new log stream");
+        logs.put(FN.group(), "s2", T0 + 150_000, T0 + 150_005, "third, in a new log stream");
         assertThat(f.poll()).isEqualTo(1);
-        assertThat(f.cursors()).containsEntry(FN.group(), T0 + 150_000).containsEntry(EXEC.group(), T0 + 2_000);
-
-        clock.now = T0 + 300_000;
-        logs.put(FN.group(), "s2", T0 + 250_000, "fourth");
-        assertThat(f.poll()).isEqualTo(1);
-
-        // The function group is now queried from 250 s - 30 s look-back, no longer from the start.
-        List<FilterLogEventsRequest> fn = logs.requests.stream().filter(r -> r.logGroupName().equals(FN.group()))
-                .collect(Collectors.toList());
-        assertThat(fn).extracting(FilterLogEventsRequest::startTime)
-                .containsExactly(T0, T0, T0, T0 + 120_000);
-        assertThat(printed()).extracting(FollowerTest::message).containsExactly(
-                "first", "(A1) second", "third, in a new log stream", "fourth");
-        // Only IDs inside each group's look-back are remembered: the function group's floor is now
-        // 250 s - 30 s, so of its events only "fourth" is kept; the execution group keeps "second".
-        assertThat(f.remembered()).isEqualTo(2);
+        assertThat(f.floor()).isEqualTo(T0 + 150_005 - 30_000);
+        assertThat(printed()).extracting(FollowerTest::message).containsExactly("first", "(A1) second", "third, in a new log stream");
+        // Only IDs at or above the floor are remembered, once every group was polled with it.
+        assertThat(f.poll()).isZero();
+        assertThat(f.remembered()).isEqualTo(1);
     }
 
     @Test
-    void watchPrintsALateEventThatLandsInsideTheLookBack() throws Exception {
-        clock.now = T0 + 200_000;
+    void anEventStampedTwoHoursAheadPrintsOnArrivalAndDoesNotFreezeItsGroup() throws Exception {
         Follower f = follower(List.of(FN), 0);
         f.startAt(T0);
-        logs.put(FN.group(), "s", T0 + 100_000, "on time");
+        clock.now = T0 + 10_000;
+        logs.put(FN.group(), "s", T0 + 10_000 + 2 * 3_600_000L - 1, T0 + 10_000, "from a clock two hours fast");
         assertThat(f.poll()).isEqualTo(1);
-        // Ingested after the poll, stamped 20 s before the newest event already printed.
-        logs.put(FN.group(), "s", T0 + 80_000, "late");
-        assertThat(f.poll()).isEqualTo(1);
+        for (int i = 1; i <= 5; i++) {
+            clock.now = T0 + 10_000 + i * 1_000;
+            logs.put(FN.group(), "s", clock.now - 100, clock.now - 50, "on time " + i);
+            assertThat(f.poll()).as("poll %d", i).isEqualTo(1);
+        }
         assertThat(f.poll()).isZero();
-        assertThat(printed()).extracting(FollowerTest::message).containsExactly("on time", "late");
+        assertThat(printed()).extracting(FollowerTest::message).containsExactly("from a clock two hours fast",
+                "on time 1", "on time 2", "on time 3", "on time 4", "on time 5");
     }
 
     @Test
-    void watchHoldsBackTheNewestEventsSoGroupsStayInOrder() throws Exception {
+    void eventsArrivingLaterThanTheLookBackArePrintedOnceByTheSweep() throws Exception {
+        Follower f = follower(List.of(EXEC, FN), 0);
+        clock.now = T0 + 1_000_000;
+        f.startAt(clock.now - 5_000);
+        for (int i = 0; i < 400; i++) {
+            // Keep the groups busy so the floor moves with the clock, then drop in late events.
+            logs.put(EXEC.group(), "e", clock.now - 200, clock.now - 100, "(A" + i + ") on time");
+            if (i == 3) {
+                logs.put(FN.group(), "s", clock.now - 5 * 60_000, clock.now - 50, "five minutes late");
+            }
+            if (i == 7) {
+                logs.put(FN.group(), "s", clock.now - 3 * 86_400_000L, clock.now - 50, "three days late");
+            }
+            f.poll();
+            clock.now += 1_000;
+        }
+        List<String> late = printed().stream().map(FollowerTest::message).filter(m -> m.contains("late")).collect(Collectors.toList());
+        assertThat(late).containsExactly("five minutes late");
+        // Three days late sits on the ladder's level 13 (30 s * 2^13); run the clock on to its sweep.
+        for (int i = 0; i < 200 && printed().stream().noneMatch(l -> l.contains("three days late")); i++) {
+            clock.now += 3_600_000L;
+            f.poll();
+        }
+        assertThat(printed().stream().map(FollowerTest::message).filter(m -> m.contains("late")))
+                .containsExactly("five minutes late", "three days late");
+        assertThat(printed().stream().filter(l -> l.contains("on time"))).hasSize(400);
+        assertThat(f.lateFound()).isEqualTo(2);
+        for (int i = 0; i < 20; i++) {   // later sweeps find both again: neither prints twice
+            clock.now += 86_400_000L;
+            f.poll();
+        }
+        assertThat(printed().stream().filter(l -> l.contains("late"))).hasSize(2);
+    }
+
+    @Test
+    void watchHoldsNewEventsUntilEveryGroupWasPolledAfterThem() throws Exception {
         clock.now = T0 + 10_000;
-        Follower f = follower(List.of(EXEC, FN), 2_000);
+        Follower f = follower(List.of(EXEC, FN), 0);
         f.startAt(T0);
-        logs.put(FN.group(), "s", T0 + 9_000, "lambda at 9 s");
-        assertThat(f.poll()).isZero();   // newer than now - 2 s: held back
-        logs.put(EXEC.group(), "e", T0 + 8_500, "(A1) apigw at 8.5 s, arrived late");
-        clock.now = T0 + 12_000;
+        f.poll();
+        logs.put(FN.group(), "s", T0 + 10_500, T0 + 10_500, "lambda at 10.5 s");
+        logs.put(EXEC.group(), "e", T0 + 10_400, T0 + 10_600, "(A1) apigw at 10.4 s, ingested later");
+        clock.now = T0 + 11_000;
         assertThat(f.poll()).isEqualTo(2);
         assertThat(printed()).extracting(FollowerTest::message)
-                .containsExactly("(A1) apigw at 8.5 s, arrived late", "lambda at 9 s");
+                .containsExactly("(A1) apigw at 10.4 s, ingested later", "lambda at 10.5 s");
     }
 }

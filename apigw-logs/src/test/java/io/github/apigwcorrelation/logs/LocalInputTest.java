@@ -92,4 +92,56 @@ class LocalInputTest {
         assertThat(out).isEmpty();
         assertThat(err).isEqualTo("apigw-logs: no line of the input mentions nope\n");
     }
+
+    @Test
+    void printsEachStoryAsSoonAsItsReportArrivesWhileInputIsStillOpen() throws Exception {
+        java.io.PipedOutputStream feed = new java.io.PipedOutputStream();
+        java.io.PipedInputStream stdin = new java.io.PipedInputStream(feed);
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        java.util.concurrent.atomic.AtomicInteger code = new java.util.concurrent.atomic.AtomicInteger(-1);
+        Thread reader = new Thread(() -> code.set(new Cli(stdin, new PrintStream(o, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), (r, p, x) -> {
+                    throw new AssertionError("local reads no AWS API");
+                }, () -> 0L, false, ms -> { }).run("local")));
+        reader.start();
+        // The first invocation, up to its REPORT; the input stays open, as local-api's output does.
+        feed.write((String.join("\n", SAM_OUTPUT.subList(0, 7)) + "\n").getBytes(StandardCharsets.UTF_8));
+        feed.flush();
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!o.toString(StandardCharsets.UTF_8).contains("summary:") && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(o.toString(StandardCharsets.UTF_8).lines()).hasSize(9).last().asString().startsWith("summary: request " + A);
+        assertThat(reader.isAlive()).isTrue();
+
+        feed.write((String.join("\n", SAM_OUTPUT.subList(7, SAM_OUTPUT.size())) + "\n").getBytes(StandardCharsets.UTF_8));
+        feed.close();
+        reader.join(10_000);
+        assertThat(code.get()).isZero();
+        assertThat(o.toString(StandardCharsets.UTF_8).lines()).hasSize(16);
+    }
+
+    @Test
+    void readsInvalidUtf8FromAFileAsStandardInputDoesReplacingBadBytes(@TempDir Path dir) throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        for (String line : SAM_OUTPUT) {
+            bytes.write(line.getBytes(StandardCharsets.UTF_8));
+            if (line.startsWith("cache")) {
+                bytes.write(new byte[] {' ', (byte) 0xff, (byte) 0xc3, '(', ' ', (byte) 0xed, (byte) 0xa0, (byte) 0x80});
+            }
+            bytes.write('\n');
+        }
+        Path file = dir.resolve("bad-utf8.log");
+        Files.write(file, bytes.toByteArray());
+
+        assertThat(run("", "local", file.toString())).isZero();
+        String fromFile = out.replace(file.toString(), "stdin");
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        assertThat(new Cli(new java.io.ByteArrayInputStream(bytes.toByteArray()), new PrintStream(o, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), (r, p, x) -> {
+                    throw new AssertionError();
+                }, () -> 0L, false, ms -> { }).run("local")).isZero();
+        assertThat(fromFile).isEqualTo(o.toString(StandardCharsets.UTF_8));
+        assertThat(fromFile).contains("    cache warm-up done \ufffd\ufffd( \ufffd\n").contains("summary: request " + A);
+    }
 }

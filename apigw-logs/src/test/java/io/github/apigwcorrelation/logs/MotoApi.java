@@ -31,6 +31,7 @@ final class MotoApi implements AutoCloseable {
     final CloudWatchLogsClient logs;
     final ApiGatewayClient apigateway;
     final LambdaClient lambda;
+    final software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client apigatewayv2;
     private final IamClient iam;
     private String role;
 
@@ -41,6 +42,8 @@ final class MotoApi implements AutoCloseable {
         logs = CloudWatchLogsClient.builder().region(Region.of(REGION)).credentialsProvider(creds).httpClient(http).endpointOverride(uri).build();
         apigateway = ApiGatewayClient.builder().region(Region.of(REGION)).credentialsProvider(creds).httpClient(http).endpointOverride(uri).build();
         lambda = LambdaClient.builder().region(Region.of(REGION)).credentialsProvider(creds).httpClient(http).endpointOverride(uri).build();
+        apigatewayv2 = software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client.builder().region(Region.of(REGION))
+                .credentialsProvider(creds).httpClient(http).endpointOverride(uri).build();
         iam = IamClient.builder().region(Region.AWS_GLOBAL).credentialsProvider(creds).httpClient(http).endpointOverride(uri).build();
     }
 
@@ -105,6 +108,23 @@ final class MotoApi implements AutoCloseable {
                                 + "\"responseLatency\":\"$context.responseLatency\",\"integrationLatency\":\"$context.integration.latency\"}")));
     }
 
+    /**
+     * An HTTP API ({@code HTTP}) or WebSocket API ({@code WEBSOCKET}) with one Lambda route, and a stage
+     * whose access log goes to {@code accessGroup}; returns the API's ID.
+     */
+    String createV2Api(String protocol, String name, String function, String route, String stage, String accessGroup) {
+        var api = apigatewayv2.createApi(r -> r.name(name).protocolType(protocol).routeSelectionExpression(
+                protocol.equals("WEBSOCKET") ? "$request.body.action" : null));
+        String uri = protocol.equals("HTTP") ? functionArn(function) : invocationUri(functionArn(function));
+        var integration = apigatewayv2.createIntegration(r -> r.apiId(api.apiId()).integrationType("AWS_PROXY")
+                .integrationUri(uri).payloadFormatVersion(protocol.equals("HTTP") ? "2.0" : null));
+        apigatewayv2.createRoute(r -> r.apiId(api.apiId()).routeKey(route).target("integrations/" + integration.integrationId()));
+        apigatewayv2.createStage(r -> r.apiId(api.apiId()).stageName(stage).accessLogSettings(a -> a.destinationArn(
+                "arn:aws:logs:" + REGION + ":" + ACCOUNT + ":log-group:" + accessGroup).format(
+                "{\"requestId\":\"$context.requestId\",\"lambdaRequestId\":\"$context.integration.requestId\",\"status\":\"$context.status\"}")));
+        return api.apiId();
+    }
+
     /** Events of one stream, written in one PutLogEvents call (they must be in time order). */
     final class Stream {
         private final String group;
@@ -143,6 +163,7 @@ final class MotoApi implements AutoCloseable {
         logs.close();
         apigateway.close();
         lambda.close();
+        apigatewayv2.close();
         iam.close();
     }
 }

@@ -37,6 +37,7 @@ class MotoEndToEndTest {
     static final String ACCESS_GROUP = "/aws/apigateway/orders-stack/rest-access";
     static final String EXEC_STREAM = "3c59dc048e8850243be8079a5c74d079";
     static final String GET_STREAM = "2026/11/21/[$LATEST]8f14e45fceea167a5a36dedd4bea2543";
+    static final String GET_STREAM_ATTACKER = "2026/11/21/[$LATEST]0000000000000000000000000000attk";
     static final String CREATE_STREAM = "2026/11/21/[1]c9f0f895fb98ab9159f51fd0297e236d";
     static final int WIDTH = "CreateOrderFunction".length();
 
@@ -76,7 +77,28 @@ class MotoEndToEndTest {
         t1 = (System.currentTimeMillis() / 1000) * 1000 - 10 * 60_000;
         t2 = t1 + 60_000;
         seedRequestOne();
+        seedForgeries();
         seedRequestTwo();
+    }
+
+    static final String ATTACKER = "99999999-2c77-4a6d-b251-546905c5334a";
+
+    /**
+     * Another environment of the same function prints raw lines shaped like the victim's access entry,
+     * the victim's START, an application line and REPORT with the victim's IDs: none may join the
+     * victim's story (issue 14, section 6).
+     */
+    private void seedForgeries() {
+        text(t1 + 700, "START RequestId: " + ATTACKER + " Version: $LATEST");
+        text(t1 + 701, "{\"requestId\":\"" + A1 + "\",\"extendedRequestId\":\"" + E1 + "\",\"lambdaRequestId\":\"" + ATTACKER
+                + "\",\"status\":\"500\",\"responseLatency\":\"1\",\"integrationLatency\":\"1\"}");
+        text(t1 + 702, "START RequestId: " + L1 + " Version: $LATEST");
+        text(t1 + 703, iso(t1 + 703) + " " + L1 + " APIG: " + A1 + " - INFO  GetOrderHandler - refund issued to attacker");
+        text(t1 + 704, "(" + A1 + ") Method completed with status: 500");
+        text(t1 + 705, "REPORT RequestId: " + L1 + "\tDuration: 1.00 ms\tBilled Duration: 1 ms\tMemory Size: 512 MB\tMax Memory Used: 1 MB\t");
+        text(t1 + 706, "END RequestId: " + ATTACKER);
+        text(t1 + 707, "REPORT RequestId: " + ATTACKER + "\tDuration: 8.00 ms\tBilled Duration: 8 ms\tMemory Size: 512 MB\tMax Memory Used: 140 MB\t");
+        flush(GET_GROUP, GET_STREAM_ATTACKER, "GetOrderFunction");
     }
 
     private void seedRequestOne() throws InterruptedException {
@@ -197,7 +219,21 @@ class MotoEndToEndTest {
                 new PrintStream(err, true, StandardCharsets.UTF_8), Clients::create, System::currentTimeMillis, false,
                 Thread::sleep).run(withEndpoint(args));
         return new Result(code, out.toString(StandardCharsets.UTF_8).lines().collect(Collectors.toList()),
-                err.toString(StandardCharsets.UTF_8));
+                withoutExportNote(err.toString(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * moto 5.2.5's GetExport leaves out the integrations, so the tool says it reads the current ones:
+     * that note is expected, exactly once, wherever the REST API is discovered.
+     */
+    static String withoutExportNote(String err) {
+        // moto's ExportApi (HTTP APIs) does not exist: the same fallback, said the same way.
+        return err.replaceFirst("apigw-logs: the export of the deployment REST API \\w+/prod "
+                + "serves holds no integrations; reading the API's current integrations\n", "")
+                .replaceFirst("apigw-logs: cannot export the deployment HTTP API \\w+/\\S+ serves \\(\\w*\\); "
+                + "reading the API's current integrations\n", "")
+                .replaceFirst("apigw-logs: cannot list the authorizers of (HTTP|WebSocket) API \\w+ \\(\\w*\\); "
+                + "their functions are not read\n", "");
     }
 
     String[] withEndpoint(String... args) {
@@ -251,7 +287,7 @@ class MotoEndToEndTest {
     private static LogEvent asEvent(Map<String, Object> e) {
         return new LogEvent(Json.text(e, "source"), Json.text(e, "logGroup"), Json.text(e, "logStream"),
                 Long.parseLong(Json.text(e, "timestamp")), Long.parseLong(Json.text(e, "ingestionTime")),
-                Json.text(e, "eventId"), Json.text(e, "message"));
+                Json.text(e, "eventId"), Json.text(e, "message"), Source.Kind.LAMBDA);
     }
 
     private static int indexOf(List<String> lines, String needle) {
@@ -272,7 +308,8 @@ class MotoEndToEndTest {
         s.add("  access log · " + ACCESS_GROUP);
         seededLines.stream().filter(l -> l.contains(" access ") && l.contains(A1)).forEach(l -> s.add("    " + l));
         s.add("  Lambda GetOrderFunction · " + L1 + " · " + GET_GROUP + " · " + GET_STREAM);
-        seededLines.stream().filter(l -> l.contains("GetOrderFunction ") && l.contains(L1)).forEach(l -> s.add("    " + l));
+        seededLines.stream().filter(l -> l.contains("GetOrderFunction ") && (l.contains(L1) || l.contains("platform.initStart")) && !l.contains("attacker")
+                && !l.contains("Duration: 1.00 ms") && !l.startsWith(iso(t1 + 702))).forEach(l -> s.add("    " + l));
         s.add("summary: request " + A1 + " · status 200 · latency 545 ms · integration 534 ms · GetOrderFunction " + L1
                 + " 60.47 ms, cold start (init 468.91 ms)");
         return s;
@@ -329,7 +366,8 @@ class MotoEndToEndTest {
     void wrongApiIdOrStageIsNamedInTheError() {
         Result noApi = run("get", "--api-id", "nope123456", "--stage", "prod");
         assertThat(noApi.code()).isEqualTo(3);
-        assertThat(noApi.err()).startsWith("apigw-logs: No REST API with ID 'nope123456' in this region (apigateway:GetRestApi).");
+        assertThat(noApi.err()).startsWith("apigw-logs: No REST, HTTP or WebSocket API with ID 'nope123456' in this region "
+                + "(apigateway:GetRestApi, apigateway:GetApi).");
 
         Result noStage = run("get", "--api-id", api, "--stage", "staging");
         assertThat(noStage.code()).isEqualTo(3);
@@ -344,7 +382,9 @@ class MotoEndToEndTest {
         long start = System.currentTimeMillis() - 5_000;
         String[] args = withEndpoint("get", "--api-id", api, "--stage", "prod", "--watch", "--interval", "300ms",
                 "--start", iso(start), "--no-color");
-        Thread watcher = new Thread(() -> code.set(new Cli(new ByteArrayInputStream(new byte[0]), print, System.err,
+        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+        PrintStream errs = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
+        Thread watcher = new Thread(() -> code.set(new Cli(new ByteArrayInputStream(new byte[0]), print, errs,
                 Clients::create, System::currentTimeMillis, false, Thread::sleep).run(args)));
         watcher.start();
         try {
@@ -363,7 +403,8 @@ class MotoEndToEndTest {
             watcher.interrupt();
             watcher.join(10_000);
         }
-        assertThat(code.get()).isZero();
+        assertThat(code.get()).as(errBytes.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(withoutExportNote(errBytes.toString(StandardCharsets.UTF_8))).isEmpty();
         assertThat(out.toString(StandardCharsets.UTF_8).lines().map(l -> l.substring(25)).collect(Collectors.toList()))
                 .containsExactly(
                         pad("execution") + " (watch-1) Starting execution for request: watch-1",
