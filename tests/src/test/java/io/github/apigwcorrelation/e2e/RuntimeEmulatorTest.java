@@ -193,7 +193,7 @@ class RuntimeEmulatorTest {
                                 + "|io\\.github\\.apigwcorrelation|joda-time)\\.", "")
                         .replaceFirst("-\\d[^-]*(-SNAPSHOT)?\\.jar$", "")).toList();
                 assertThat(artifacts).as(functionOf(handler) + "/lib").doesNotHaveDuplicates()
-                        .contains("log4j-core", "apigw-correlation", "aws-lambda-java-log4j2");
+                        .contains("log4j-core", "apigw-correlation-core", "apigw-correlation-log4j2", "aws-lambda-java-log4j2");
             }
         }
     }

@@ -1,0 +1,365 @@
+package io.github.apigwcorrelation;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.github.apigwcorrelation.internal.extract.EventExtractor;
+import io.github.apigwcorrelation.internal.extract.Extracted;
+import io.github.apigwcorrelation.internal.extract.Plausibility;
+import io.github.apigwcorrelation.internal.extract.PointerPath;
+import io.github.apigwcorrelation.internal.extract.StreamScanner;
+import io.github.apigwcorrelation.internal.inject.Backends;
+import io.github.apigwcorrelation.internal.inject.Invocation;
+import io.github.apigwcorrelation.internal.scope.InvocationScope;
+import io.github.apigwcorrelation.spi.ContextEntries;
+import io.github.apigwcorrelation.spi.LoggingBackend;
+import io.github.apigwcorrelation.spi.LoggingBackend.Level;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How invocations are correlated: the context keys, the placeholder, extra ID paths and the optional lines,
+ * plus the ways in: {@link #open(Object, Context)} for a scope you manage, {@link #wrap(RequestHandler)} and
+ * {@link #wrap(RequestStreamHandler)} for handlers that cannot extend the base classes.
+ *
+ * <p>Instances are immutable and thread-safe; build one per handler class and keep it in a field.
+ * {@link #defaults()} is a convenience, never the only way in.
+ *
+ * <p>The library's own lines (the invocation line, the WARN about a missing ID, the ERROR when a handler
+ * throws) are logged by the logger {@code io.github.apigwcorrelation.Correlation}.
+ *
+ * @since 0.1.0
+ */
+public final class Correlation {
+    /** The key of the Lambda request ID: the one the Java runtime and {@code aws-lambda-java-log4j2} use. */
+    public static final String LAMBDA_REQUEST_ID_KEY = "AWSRequestId";
+    /** The default key of the API Gateway request ID. */
+    public static final String DEFAULT_REQUEST_ID_KEY = "ApiGatewayRequestId";
+    /** The default key of the API Gateway extended request ID. */
+    public static final String DEFAULT_EXTENDED_REQUEST_ID_KEY = "ApiGatewayExtendedRequestId";
+    /** The default value written when an ID is missing or was rejected. */
+    public static final String DEFAULT_PLACEHOLDER = "-";
+
+    private static final Correlation DEFAULTS = builder().build();
+
+    private final String requestIdKey;
+    private final String extendedRequestIdKey;
+    private final String placeholder;
+    private final List<PointerPath> pointers;
+    private final boolean invocationLine;
+    private final boolean errorLine;
+    private final StandardField[] fields;
+
+    private Correlation(Builder builder) {
+        this.requestIdKey = builder.requestIdKey;
+        this.extendedRequestIdKey = builder.extendedRequestIdKey;
+        this.placeholder = builder.placeholder;
+        this.pointers = Collections.unmodifiableList(new ArrayList<>(builder.pointers));
+        this.invocationLine = builder.invocationLine;
+        this.errorLine = builder.errorLine;
+        this.fields = builder.fields.toArray(new StandardField[0]);
+    }
+
+    /** @return the default configuration: default keys, {@code -} as placeholder, both optional lines on */
+    public static Correlation defaults() {
+        return DEFAULTS;
+    }
+
+    /** @return a builder starting from the defaults */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Reads the IDs from {@code event} and {@code context} and installs them on the current thread until the
+     * scope is closed. Never throws: a missing or implausible ID becomes the placeholder and one WARN line.
+     *
+     * <pre>{@code
+     * try (CorrelationScope scope = correlation.open(event, context)) {
+     *     return handle(event);
+     * }
+     * }</pre>
+     *
+     * @param event the handler's input, of any type, may be null; for an {@code InputStream} use
+     *     {@link #wrap(RequestStreamHandler)}, which can replay the bytes it reads
+     * @param context the Lambda context, may be null (the Lambda ID is then the placeholder)
+     * @return the scope to close on this thread
+     */
+    public CorrelationScope open(Object event, Context context) {
+        return enter(EventExtractor.extract(event, pointers), context);
+    }
+
+    /**
+     * Wraps a typed handler, for those who cannot extend {@link CorrelatedRequestHandler}.
+     *
+     * @param handler the handler to run inside the scope
+     * @param <I> input type
+     * @param <O> output type
+     * @return a handler that correlates, then delegates
+     */
+    public <I, O> RequestHandler<I, O> wrap(RequestHandler<I, O> handler) {
+        Objects.requireNonNull(handler, "handler");
+        return (input, context) -> invoke(input, context, handler);
+    }
+
+    /**
+     * Wraps a stream handler, for those who cannot extend {@link CorrelatedStreamHandler}. The event is read
+     * and scanned first, as the runtime's Jackson would read it; the handler then reads the exact bytes that were
+     * sent, from the same kind of stream the runtime passes (a {@code ByteArrayInputStream}).
+     *
+     * @param handler the handler to run inside the scope
+     * @return a handler that correlates, then delegates
+     */
+    public RequestStreamHandler wrap(RequestStreamHandler handler) {
+        Objects.requireNonNull(handler, "handler");
+        return (input, output, context) -> invokeStream(input, output, context, handler);
+    }
+
+    <I, O> O invoke(I input, Context context, RequestHandler<I, O> handler) {
+        try (CorrelationScope scope = open(input, context)) {
+            try {
+                return handler.handleRequest(input, context);
+            } catch (Throwable failure) {
+                logFailure(scope, failure);
+                throw failure;
+            }
+        }
+    }
+
+    void invokeStream(InputStream input, OutputStream output, Context context, RequestStreamHandler handler)
+            throws IOException {
+        StreamScanner.Scan scan = input == null ? null : StreamScanner.scan(input, pointers);
+        Extracted ids = scan == null ? Extracted.missing("the event stream is null") : scan.ids();
+        try (CorrelationScope scope = enter(ids, context)) {
+            try {
+                handler.handleRequest(scan == null ? null : scan.replay(), output, context);
+            } catch (Throwable failure) {
+                logFailure(scope, failure);
+                throw failure;
+            }
+        }
+    }
+
+    private CorrelationScope enter(Extracted extracted, Context context) {
+        String problem = extracted.problem();
+        String lambdaId = null;
+        if (context == null) {
+            problem = join(problem, "the Lambda context is null");
+        } else {
+            String candidate = null;
+            String lambdaProblem;
+            try {
+                candidate = context.getAwsRequestId();
+                lambdaProblem = Plausibility.problem(candidate);
+            } catch (RuntimeException e) {
+                lambdaProblem = "Context.getAwsRequestId() threw " + e.getClass().getName();
+            }
+            if (lambdaProblem == null) {
+                lambdaId = candidate;
+            } else {
+                problem = join(problem, "ignored the Lambda request ID: " + lambdaProblem);
+            }
+        }
+        String requestId = extracted.requestId() == null ? placeholder : extracted.requestId();
+        RequestIds ids = new RequestIds(requestId, extracted.extendedRequestId(),
+                lambdaId == null ? placeholder : lambdaId, extracted.source());
+        CorrelationScope scope = InvocationScope.enterInvocation(new Invocation(entries(ids, context)));
+        // The library's own lines must never keep the handler from running, even with an appender that
+        // throws (ignoreExceptions="false"): a failure to log is swallowed here.
+        LoggingBackend backend = Backends.get();
+        try {
+            if (problem != null && backend.isEnabled(Level.WARN)) {
+                backend.log(Level.WARN, "apigw-correlation: " + problem + "; logging '" + placeholder
+                        + "' in its place", null);
+            }
+            if (invocationLine && backend.isEnabled(Level.INFO)) {
+                backend.log(Level.INFO, "API Gateway Request ID: " + requestId + " Lambda Request ID: "
+                        + ids.lambdaRequestId(), null);
+            }
+        } catch (RuntimeException | LinkageError ignored) {
+            // nothing better to do: logging itself is what failed
+        }
+        return scope;
+    }
+
+    /** The keys in a fixed order: the Lambda request ID, the API Gateway IDs, then the standard fields. */
+    private ContextEntries entries(RequestIds ids, Context context) {
+        String[] keys = new String[3 + fields.length];
+        String[] values = new String[keys.length];
+        int n = 0;
+        keys[n] = LAMBDA_REQUEST_ID_KEY;
+        values[n++] = ids.lambdaRequestId();
+        keys[n] = requestIdKey;
+        values[n++] = ids.apiGatewayRequestId();
+        if (ids.extendedRequestId().isPresent()) {
+            keys[n] = extendedRequestIdKey;
+            values[n++] = ids.extendedRequestId().get();
+        }
+        for (StandardField field : fields) {
+            String value = field.read(context);
+            if (value != null) {
+                keys[n] = field.key();
+                values[n++] = value;
+            }
+        }
+        return new ContextEntries(ids, java.util.Arrays.copyOf(keys, n), java.util.Arrays.copyOf(values, n));
+    }
+
+    /** Never replaces the handler's exception with one from logging. */
+    private void logFailure(CorrelationScope scope, Throwable failure) {
+        if (errorLine) {
+            RequestIds ids = scope.ids();
+            try {
+                LoggingBackend backend = Backends.get();
+                if (backend.isEnabled(Level.ERROR)) {
+                    backend.log(Level.ERROR, "Handler failed: API Gateway Request ID: " + ids.apiGatewayRequestId()
+                            + " Lambda Request ID: " + ids.lambdaRequestId(), failure);
+                }
+            } catch (RuntimeException | LinkageError ignored) {
+                // the handler's exception is what matters, and it is rethrown
+            }
+        }
+    }
+
+    private static String join(String first, String second) {
+        return first == null ? second : first + "; " + second;
+    }
+
+    /**
+     * Builds a {@link Correlation}. Every setter checks its argument at once and names it in the message.
+     *
+     * @since 0.1.0
+     */
+    public static final class Builder {
+        private String requestIdKey = DEFAULT_REQUEST_ID_KEY;
+        private String extendedRequestIdKey = DEFAULT_EXTENDED_REQUEST_ID_KEY;
+        private String placeholder = DEFAULT_PLACEHOLDER;
+        private final List<PointerPath> pointers = new ArrayList<>();
+        private boolean invocationLine = true;
+        private boolean errorLine = true;
+        private EnumSet<StandardField> fields = EnumSet.of(StandardField.COLD_START, StandardField.XRAY_TRACE_ID);
+
+        private Builder() {}
+
+        /**
+         * The standard fields on every line of an invocation, besides the IDs, with the keys Powertools for AWS
+         * Lambda uses. Default: {@link StandardField#COLD_START} and {@link StandardField#XRAY_TRACE_ID}, the two
+         * that differ from one invocation to the next; the others are the same on every line of a log group and
+         * cost about 150 bytes a line together.
+         *
+         * @param fields the fields to add; none for the IDs alone
+         * @return this builder
+         */
+        public Builder standardFields(StandardField... fields) {
+            EnumSet<StandardField> chosen = EnumSet.noneOf(StandardField.class);
+            for (StandardField field : fields) {
+                chosen.add(Objects.requireNonNull(field, "field"));
+            }
+            this.fields = chosen;
+            return this;
+        }
+
+        /**
+         * @param key the context key of the API Gateway request ID, default {@value #DEFAULT_REQUEST_ID_KEY}
+         * @return this builder
+         */
+        public Builder requestIdKey(String key) {
+            this.requestIdKey = checkKey("requestIdKey", key);
+            return this;
+        }
+
+        /**
+         * @param key the context key of the extended request ID, default
+         *     {@value #DEFAULT_EXTENDED_REQUEST_ID_KEY}; the key is absent when an event has no extended ID
+         * @return this builder
+         */
+        public Builder extendedRequestIdKey(String key) {
+            this.extendedRequestIdKey = checkKey("extendedRequestIdKey", key);
+            return this;
+        }
+
+        /**
+         * @param placeholder what to write when an ID is missing or rejected, default {@value #DEFAULT_PLACEHOLDER};
+         *     it must itself be a plausible ID
+         * @return this builder
+         */
+        public Builder placeholder(String placeholder) {
+            String problem = Plausibility.problem(placeholder);
+            if (problem != null) {
+                throw new IllegalArgumentException("placeholder is not usable: " + problem);
+            }
+            this.placeholder = placeholder;
+            return this;
+        }
+
+        /**
+         * JSON Pointers (RFC 6901) to the request ID in custom payloads, tried in order before the built-in
+         * sources, for example {@code /meta/correlationId} or {@code /headers/x-correlation-id}. They apply to
+         * {@code Map}s, POJOs (property names match loosely), JSON strings and raw streams. A value found
+         * there is client-controlled: it is written only if plausible.
+         *
+         * @param pointers the pointers
+         * @return this builder
+         * @throws IllegalArgumentException naming the first pointer that is not valid
+         */
+        public Builder requestIdPointers(String... pointers) {
+            List<PointerPath> compiled = new ArrayList<>();
+            for (String pointer : pointers) {
+                compiled.add(PointerPath.compile(pointer));
+            }
+            this.pointers.clear();
+            this.pointers.addAll(compiled);
+            return this;
+        }
+
+        /**
+         * @param enabled whether to log {@code API Gateway Request ID: <id> Lambda Request ID: <id>} at INFO
+         *     when each invocation starts; default on
+         * @return this builder
+         */
+        public Builder logInvocationLine(boolean enabled) {
+            this.invocationLine = enabled;
+            return this;
+        }
+
+        /**
+         * @param enabled whether to log an ERROR line with both IDs and the exception when the handler throws
+         *     (the exception is rethrown unchanged either way); default on
+         * @return this builder
+         */
+        public Builder logHandlerErrors(boolean enabled) {
+            this.errorLine = enabled;
+            return this;
+        }
+
+        /**
+         * @return the configuration
+         * @throws IllegalArgumentException when two keys are the same
+         */
+        public Correlation build() {
+            if (requestIdKey.equals(extendedRequestIdKey)) {
+                throw new IllegalArgumentException("requestIdKey and extendedRequestIdKey are both '" + requestIdKey
+                        + "': they must differ");
+            }
+            return new Correlation(this);
+        }
+
+        private static String checkKey(String name, String key) {
+            if (key == null || key.isEmpty() || !key.chars().allMatch(c -> c > ' ' && c < 127)) {
+                throw new IllegalArgumentException(name + " must be non-empty printable ASCII without spaces, was '"
+                        + key + "'");
+            }
+            if (LAMBDA_REQUEST_ID_KEY.equals(key)) {
+                throw new IllegalArgumentException(name + " cannot be '" + LAMBDA_REQUEST_ID_KEY
+                        + "': that key holds the Lambda request ID");
+            }
+            return key;
+        }
+    }
+}
