@@ -39,9 +39,10 @@ mkdir -p "$results"
 
 echo "== class paths of the cold-start contenders"
 # ours: exactly what a function gets from the library: its jar and its runtime dependencies
-./mvnw -q -B -pl library dependency:build-classpath -DincludeScope=runtime \
+# (packaged again in this reactor, so that the core resolves to its jar in library/core/target)
+./mvnw -q -B -pl library/log4j2 -am -DskipTests package dependency:build-classpath -DincludeScope=runtime \
   -Dmdep.outputFile="$classpaths/library-deps.txt"
-library_jar="$(tr ':' '\n' < "$classpaths/full.txt" | grep '/apigw-correlation-[^/]*\.jar$')"
+library_jar="$(tr ':' '\n' < "$classpaths/full.txt" | grep '/apigw-correlation-log4j2-[^/]*\.jar$')"
 printf '%s:%s' "$library_jar" "$(cat "$classpaths/library-deps.txt")" > "$classpaths/coldstart-ours.txt"
 # plain and Powertools: resolved on their own, so nothing aligns their versions with ours
 for contender in plain powertools; do

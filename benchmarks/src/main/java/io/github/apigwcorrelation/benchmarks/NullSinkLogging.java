@@ -73,10 +73,12 @@ public final class NullSinkLogging {
         public String verify() {
             ReadOnlyThreadContextMap map = ThreadContext.getThreadContextMap();
             String injector = ContextDataInjectorFactory.createInjector().getClass().getSimpleName();
+            // The library's injector wraps the one Log4j2 chooses for the map, so the map tells the mode.
+            boolean ours = injector.equals("CorrelationContextDataInjector");
             boolean garbageFree = map != null && map.getClass().getSimpleName().equals("GarbageFreeSortedArrayThreadContextMap")
-                    && injector.equals("ForGarbageFreeThreadContextMap");
+                    && (ours || injector.equals("ForGarbageFreeThreadContextMap"));
             boolean defaults = (map == null || map instanceof DefaultThreadContextMap)
-                    && injector.equals("ForDefaultThreadContextMap");
+                    && (ours || injector.equals("ForDefaultThreadContextMap"));
             if (this == GARBAGE_FREE ? !garbageFree : !defaults) {
                 throw new IllegalStateException("Log4j2 is not in mode " + this + ": thread context map "
                         + (map == null ? "default" : map.getClass().getName()) + ", injector " + injector);

@@ -1,9 +1,9 @@
 package io.github.apigwcorrelation;
 
-import io.github.apigwcorrelation.fixtures.FakeContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import io.github.apigwcorrelation.fixtures.FakeContext;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;

@@ -1,6 +1,5 @@
 package io.github.apigwcorrelation;
 
-import io.github.apigwcorrelation.fixtures.FakeContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import io.github.apigwcorrelation.fixtures.FakeContext;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,12 +1,10 @@
 package io.github.apigwcorrelation;
 
-import io.github.apigwcorrelation.fixtures.FakeContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import io.github.apigwcorrelation.log4j2.CorrelationContextDataProvider;
+import io.github.apigwcorrelation.fixtures.FakeContext;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.ThreadContext;
@@ -60,20 +58,5 @@ class LayoutTest {
                 .contains("\"level\":\"INFO\"", "\"message\":\"hello\"", "\"logger\":\"orders.Handler\"",
                         "\"AWSRequestId\":\"lambda-1\"", "\"ApiGatewayRequestId\":\"JKJaXmPLvHcESHA=\"")
                 .doesNotContain("ApiGatewayExtendedRequestId");
-    }
-
-    @Test
-    void the_provider_hands_log4j_the_same_prebuilt_maps_on_every_line() {
-        CorrelationContextDataProvider provider = new CorrelationContextDataProvider();
-        try (CorrelationScope ignored = quiet.open(httpEvent("id-2"), new FakeContext("lambda-2"))) {
-            assertThat(provider.supplyStringMap()).isSameAs(provider.supplyStringMap());
-            assertThat(provider.supplyContextData()).isSameAs(provider.supplyContextData())
-                    .containsExactlyInAnyOrderEntriesOf(Map.of("AWSRequestId", "lambda-2", "ApiGatewayRequestId", "id-2"));
-            assertThat(provider.supplyStringMap().isFrozen()).isTrue();
-            assertThat(provider.getValue("ApiGatewayRequestId")).isEqualTo("id-2");
-        }
-        assertThat(provider.supplyStringMap().isEmpty()).isTrue();
-        assertThat(provider.supplyContextData()).isEmpty();
-        assertThat(provider.getValue("AWSRequestId")).isNull();
     }
 }

@@ -1,8 +1,8 @@
 package io.github.apigwcorrelation;
 
-import io.github.apigwcorrelation.fixtures.FakeContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.apigwcorrelation.fixtures.FakeContext;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

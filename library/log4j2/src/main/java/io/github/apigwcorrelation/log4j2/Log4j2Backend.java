@@ -13,11 +13,12 @@ import org.apache.logging.log4j.ThreadContext;
  * {@code io.github.apigwcorrelation.Correlation}, so the user's configuration decides their level and appenders),
  * and waits for async loggers when an invocation ends.
  *
- * <p>It also mirrors {@code AWSRequestId} into the {@code ThreadContext} while a scope is open: Log4j2 merges its
- * context data providers in class-path order, so the {@code ThreadContext}'s own provider may come last and win,
- * and it may hold a stale {@code AWSRequestId} (the Java runtime sets it and never removes it). The API Gateway
- * keys stay out of the {@code ThreadContext}, so an inheritable one cannot carry them into a thread that
- * outlives the invocation.
+ * <p>It also mirrors {@code AWSRequestId} into the {@code ThreadContext} while a scope is open, for code that reads
+ * it there, and for the provider path (another {@code ContextDataInjector} configured), where Log4j2 merges its
+ * context data providers in class-path order, so the {@code ThreadContext}'s own provider may come last and win
+ * with a stale {@code AWSRequestId} (the Java runtime sets it and never removes it). The API Gateway keys stay out
+ * of the {@code ThreadContext}, so an inheritable one cannot carry them into a thread that outlives the
+ * invocation.
  */
 public final class Log4j2Backend implements LoggingBackend {
     private static final String LAMBDA_KEY = Correlation.LAMBDA_REQUEST_ID_KEY;
