@@ -168,7 +168,7 @@ public final class Correlation {
         }
         String requestId = extracted.requestId() == null ? placeholder : extracted.requestId();
         RequestIds ids = new RequestIds(requestId, extracted.extendedRequestId(),
-                lambdaId == null ? placeholder : lambdaId, extracted.source());
+                lambdaId == null ? placeholder : lambdaId, extracted.source(), null);
         CorrelationScope scope = InvocationScope.enterInvocation(new Invocation(entries(ids, context)));
         // The library's own lines must never keep the handler from running, even with an appender that
         // throws (ignoreExceptions="false"): a failure to log is swallowed here.

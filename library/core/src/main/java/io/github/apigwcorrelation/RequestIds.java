@@ -33,12 +33,15 @@ public final class RequestIds {
     private final String extendedRequestId;
     private final String lambdaRequestId;
     private final Source source;
+    private final String originRequestId;
 
-    RequestIds(String apiGatewayRequestId, String extendedRequestId, String lambdaRequestId, Source source) {
+    RequestIds(String apiGatewayRequestId, String extendedRequestId, String lambdaRequestId, Source source,
+            String originRequestId) {
         this.apiGatewayRequestId = Objects.requireNonNull(apiGatewayRequestId);
         this.extendedRequestId = extendedRequestId;
         this.lambdaRequestId = Objects.requireNonNull(lambdaRequestId);
         this.source = Objects.requireNonNull(source);
+        this.originRequestId = originRequestId;
     }
 
     /**
@@ -75,6 +78,29 @@ public final class RequestIds {
         return source;
     }
 
+    /**
+     * @return the request ID that started the chain this invocation continues (a message, an asynchronous invoke or
+     *     an HTTP call made while another request was being handled), when one came with the event; it came from
+     *     data a sender controls, so it is only ever written under its own key, {@code OriginRequestId}
+     */
+    public Optional<String> originRequestId() {
+        return Optional.ofNullable(originRequestId);
+    }
+
+    /**
+     * The ID one search finds every line of this request's whole story with: the origin's when this invocation
+     * continues another request, else this invocation's own API Gateway request ID. This is what goes with the
+     * messages, invokes and HTTP calls it makes.
+     *
+     * @return the ID, or empty when this invocation has neither
+     */
+    public Optional<String> chainRequestId() {
+        if (originRequestId != null) {
+            return Optional.of(originRequestId);
+        }
+        return source == Source.NONE ? Optional.empty() : Optional.of(apiGatewayRequestId);
+    }
+
     @Override
     public boolean equals(Object other) {
         if (!(other instanceof RequestIds)) {
@@ -83,17 +109,19 @@ public final class RequestIds {
         RequestIds that = (RequestIds) other;
         return apiGatewayRequestId.equals(that.apiGatewayRequestId)
                 && Objects.equals(extendedRequestId, that.extendedRequestId)
-                && lambdaRequestId.equals(that.lambdaRequestId) && source == that.source;
+                && lambdaRequestId.equals(that.lambdaRequestId) && source == that.source
+                && Objects.equals(originRequestId, that.originRequestId);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(apiGatewayRequestId, extendedRequestId, lambdaRequestId, source);
+        return Objects.hash(apiGatewayRequestId, extendedRequestId, lambdaRequestId, source, originRequestId);
     }
 
     @Override
     public String toString() {
         return "RequestIds[apiGateway=" + apiGatewayRequestId + ", extended=" + extendedRequestId
-                + ", lambda=" + lambdaRequestId + ", source=" + source + "]";
+                + ", lambda=" + lambdaRequestId + ", source=" + source
+                + (originRequestId == null ? "" : ", origin=" + originRequestId) + "]";
     }
 }
