@@ -11,7 +11,10 @@ import io.github.apigwcorrelation.internal.extract.StreamScanner;
 import io.github.apigwcorrelation.internal.inject.Backends;
 import io.github.apigwcorrelation.internal.inject.Invocation;
 import io.github.apigwcorrelation.internal.scope.InvocationScope;
+import io.github.apigwcorrelation.internal.extract.SampleHeader;
+import io.github.apigwcorrelation.internal.extract.ServerErrors;
 import io.github.apigwcorrelation.spi.ContextEntries;
+import io.github.apigwcorrelation.spi.FlightRecorder;
 import io.github.apigwcorrelation.spi.LoggingBackend;
 import io.github.apigwcorrelation.spi.LoggingBackend.Level;
 import java.io.IOException;
@@ -22,6 +25,7 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * How invocations are correlated: the context keys, the placeholder, extra ID paths and the optional lines,
@@ -45,6 +49,8 @@ public final class Correlation {
     public static final String DEFAULT_EXTENDED_REQUEST_ID_KEY = "ApiGatewayExtendedRequestId";
     /** The default value written when an ID is missing or was rejected. */
     public static final String DEFAULT_PLACEHOLDER = "-";
+    /** The default byte limit of one invocation's flight recorder: 256 KiB. */
+    public static final long DEFAULT_RECORDER_BYTES = 256 * 1024;
 
     private static final Correlation DEFAULTS = builder().build();
 
@@ -55,6 +61,12 @@ public final class Correlation {
     private final boolean invocationLine;
     private final boolean errorLine;
     private final StandardField[] fields;
+    private final LogLevel recordUpTo;
+    private final LogLevel flushFrom;
+    private final long recorderBytes;
+    private final double sampleRate;
+    private final LogLevel sampleLevel;
+    private final String sampleHeader;
 
     private Correlation(Builder builder) {
         this.requestIdKey = builder.requestIdKey;
@@ -64,6 +76,12 @@ public final class Correlation {
         this.invocationLine = builder.invocationLine;
         this.errorLine = builder.errorLine;
         this.fields = builder.fields.toArray(new StandardField[0]);
+        this.recordUpTo = builder.recordUpTo;
+        this.flushFrom = builder.flushFrom;
+        this.recorderBytes = builder.recorderBytes;
+        this.sampleRate = builder.sampleRate;
+        this.sampleLevel = builder.sampleLevel;
+        this.sampleHeader = builder.sampleHeader;
     }
 
     /** @return the default configuration: default keys, {@code -} as placeholder, both optional lines on */
@@ -92,7 +110,19 @@ public final class Correlation {
      * @return the scope to close on this thread
      */
     public CorrelationScope open(Object event, Context context) {
-        return enter(EventExtractor.extract(event, pointers), context);
+        return enter(EventExtractor.extract(event, pointers), context, sampleRequested(event));
+    }
+
+    /**
+     * Writes what the current invocation's flight recorder holds, now, as if the invocation had failed: for a
+     * failure the library cannot see (a handled exception, a business error in a 200 response). Does nothing
+     * outside an invocation or when the flight recorder is off.
+     */
+    public static void flushRecordedLines() {
+        ContextEntries entries = ContextEntries.current();
+        if (entries != null && entries.recorder() != null) {
+            entries.recorder().flush();
+        }
     }
 
     /**
@@ -123,12 +153,19 @@ public final class Correlation {
 
     <I, O> O invoke(I input, Context context, RequestHandler<I, O> handler) {
         try (CorrelationScope scope = open(input, context)) {
+            O output;
             try {
-                return handler.handleRequest(input, context);
+                output = handler.handleRequest(input, context);
             } catch (Throwable failure) {
+                flushRecorder();
                 logFailure(scope, failure);
                 throw failure;
             }
+            int status = ServerErrors.status(output);
+            if (status >= 500) {
+                failedResponse(scope, status);
+            }
+            return output;
         }
     }
 
@@ -136,17 +173,19 @@ public final class Correlation {
             throws IOException {
         StreamScanner.Scan scan = input == null ? null : StreamScanner.scan(input, pointers);
         Extracted ids = scan == null ? Extracted.missing("the event stream is null") : scan.ids();
-        try (CorrelationScope scope = enter(ids, context)) {
+        boolean sampleRequested = scan != null && sampleHeader != null && scan.sampleRequested(sampleHeader);
+        try (CorrelationScope scope = enter(ids, context, sampleRequested)) {
             try {
                 handler.handleRequest(scan == null ? null : scan.replay(), output, context);
             } catch (Throwable failure) {
+                flushRecorder();
                 logFailure(scope, failure);
                 throw failure;
             }
         }
     }
 
-    private CorrelationScope enter(Extracted extracted, Context context) {
+    private CorrelationScope enter(Extracted extracted, Context context, boolean sampleRequested) {
         String problem = extracted.problem();
         String lambdaId = null;
         if (context == null) {
@@ -169,7 +208,8 @@ public final class Correlation {
         String requestId = extracted.requestId() == null ? placeholder : extracted.requestId();
         RequestIds ids = new RequestIds(requestId, extracted.extendedRequestId(),
                 lambdaId == null ? placeholder : lambdaId, extracted.source(), null);
-        CorrelationScope scope = InvocationScope.enterInvocation(new Invocation(entries(ids, context)));
+        boolean sampled = sampleRequested || sampleRate > 0 && ThreadLocalRandom.current().nextDouble() < sampleRate;
+        CorrelationScope scope = InvocationScope.enterInvocation(new Invocation(entries(ids, context, sampled)));
         // The library's own lines must never keep the handler from running, even with an appender that
         // throws (ignoreExceptions="false"): a failure to log is swallowed here.
         LoggingBackend backend = Backends.get();
@@ -180,7 +220,8 @@ public final class Correlation {
             }
             if (invocationLine && backend.isEnabled(Level.INFO)) {
                 backend.log(Level.INFO, "API Gateway Request ID: " + requestId + " Lambda Request ID: "
-                        + ids.lambdaRequestId(), null);
+                        + ids.lambdaRequestId() + (sampled ? " (sampled: " + sampleLevel + " lines written)" : ""),
+                        null);
             }
         } catch (RuntimeException | LinkageError ignored) {
             // nothing better to do: logging itself is what failed
@@ -189,7 +230,7 @@ public final class Correlation {
     }
 
     /** The keys in a fixed order: the Lambda request ID, the API Gateway IDs, then the standard fields. */
-    private ContextEntries entries(RequestIds ids, Context context) {
+    private ContextEntries entries(RequestIds ids, Context context, boolean sampled) {
         String[] keys = new String[3 + fields.length];
         String[] values = new String[keys.length];
         int n = 0;
@@ -208,7 +249,36 @@ public final class Correlation {
                 values[n++] = value;
             }
         }
-        return new ContextEntries(ids, java.util.Arrays.copyOf(keys, n), java.util.Arrays.copyOf(values, n));
+        FlightRecorder recorder = recordUpTo == null ? null : new FlightRecorder(recordUpTo, flushFrom, recorderBytes);
+        return new ContextEntries(ids, java.util.Arrays.copyOf(keys, n), java.util.Arrays.copyOf(values, n),
+                recorder, sampled ? sampleLevel : null);
+    }
+
+    private static void flushRecorder() {
+        flushRecordedLines();
+    }
+
+    /** A 5xx response is a failure too: what the flight recorder holds is written, then one line says why. */
+    private void failedResponse(CorrelationScope scope, int status) {
+        ContextEntries entries = ContextEntries.current();
+        if (entries == null || entries.recorder() == null) {
+            return;
+        }
+        entries.recorder().flush();
+        RequestIds ids = scope.ids();
+        try {
+            LoggingBackend backend = Backends.get();
+            if (backend.isEnabled(Level.ERROR)) {
+                backend.log(Level.ERROR, "Handler returned status " + status + ": API Gateway Request ID: "
+                        + ids.apiGatewayRequestId() + " Lambda Request ID: " + ids.lambdaRequestId(), null);
+            }
+        } catch (RuntimeException | LinkageError ignored) {
+            // the response matters more than the line
+        }
+    }
+
+    private boolean sampleRequested(Object event) {
+        return sampleHeader != null && SampleHeader.requested(event, sampleHeader);
     }
 
     /** Never replaces the handler's exception with one from logging. */
@@ -244,8 +314,100 @@ public final class Correlation {
         private boolean invocationLine = true;
         private boolean errorLine = true;
         private EnumSet<StandardField> fields = EnumSet.of(StandardField.COLD_START, StandardField.XRAY_TRACE_ID);
+        private LogLevel recordUpTo;
+        private LogLevel flushFrom = LogLevel.ERROR;
+        private long recorderBytes = DEFAULT_RECORDER_BYTES;
+        private double sampleRate;
+        private LogLevel sampleLevel = LogLevel.DEBUG;
+        private String sampleHeader;
 
         private Builder() {}
+
+        /**
+         * Turns the flight recorder on: the lines at {@code upTo} or finer that an invocation logs, on its thread
+         * and on propagated workers, are kept in a buffer of that invocation instead of being written, whatever the
+         * configured level. When the invocation fails (the handler throws, returns a 5xx API Gateway or ALB
+         * response, logs a line at {@link #flushRecorderOn} or above, or calls {@link #flushRecordedLines()}), they
+         * are written first, in order, with their own time, thread, logger and IDs, then what made it fail. When
+         * it succeeds, they are dropped. Off by default: it makes every such log call build its line, which a
+         * disabled level otherwise skips.
+         *
+         * @param upTo the coarsest level recorded, for example {@link LogLevel#DEBUG} (which records TRACE too)
+         * @return this builder
+         */
+        public Builder flightRecorder(LogLevel upTo) {
+            LogLevel level = Objects.requireNonNull(upTo, "upTo");
+            if (level.compareTo(LogLevel.INFO) > 0) {
+                throw new IllegalArgumentException("flightRecorder records TRACE, DEBUG or INFO lines, not " + level
+                        + ": a line at that level is what a failure looks like");
+            }
+            this.recordUpTo = level;
+            return this;
+        }
+
+        /**
+         * @param level a line at this level or above flushes the flight recorder before it is written; default
+         *     {@link LogLevel#ERROR}
+         * @return this builder
+         */
+        public Builder flushRecorderOn(LogLevel level) {
+            this.flushFrom = Objects.requireNonNull(level, "level");
+            return this;
+        }
+
+        /**
+         * @param bytes the most one invocation's recorded lines may take (by estimate); past it the oldest go and
+         *     the flush starts with a line saying how many; default 256 KiB
+         * @return this builder
+         */
+        public Builder flightRecorderBytes(long bytes) {
+            if (bytes < 1024) {
+                throw new IllegalArgumentException("flightRecorderBytes must be at least 1024, was " + bytes);
+            }
+            this.recorderBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Writes every line of a fraction of the invocations down to {@link #debugSampleLevel} (DEBUG by default),
+         * whatever the configured level, decided once per invocation and said in its invocation line. No logger's
+         * level changes, so the other invocations running at the same time in the same JVM are unaffected.
+         *
+         * @param rate from 0 (none, the default) to 1 (all)
+         * @return this builder
+         */
+        public Builder debugSampleRate(double rate) {
+            if (!(rate >= 0 && rate <= 1)) {
+                throw new IllegalArgumentException("debugSampleRate must be between 0 and 1, was " + rate);
+            }
+            this.sampleRate = rate;
+            return this;
+        }
+
+        /**
+         * @param level the finest level a sampled invocation writes; default {@link LogLevel#DEBUG}
+         * @return this builder
+         */
+        public Builder debugSampleLevel(LogLevel level) {
+            this.sampleLevel = Objects.requireNonNull(level, "level");
+            return this;
+        }
+
+        /**
+         * Samples every invocation whose request carries this header with the value {@code 1} or {@code true}, for
+         * example {@code x-debug-sample}. Off by default: whoever calls the API controls its headers, and can make
+         * every one of its requests log at DEBUG.
+         *
+         * @param name the header's name, matched in any case
+         * @return this builder
+         */
+        public Builder debugSampleHeader(String name) {
+            if (name == null || name.isEmpty() || !name.chars().allMatch(c -> c > ' ' && c < 127 && c != ':')) {
+                throw new IllegalArgumentException("debugSampleHeader must be a header name, was '" + name + "'");
+            }
+            this.sampleHeader = name;
+            return this;
+        }
 
         /**
          * The standard fields on every line of an invocation, besides the IDs, with the keys Powertools for AWS

@@ -1,5 +1,6 @@
 package io.github.apigwcorrelation.spi;
 
+import io.github.apigwcorrelation.LogLevel;
 import io.github.apigwcorrelation.RequestIds;
 import io.github.apigwcorrelation.internal.inject.CurrentInvocation;
 import io.github.apigwcorrelation.internal.inject.Invocation;
@@ -18,6 +19,8 @@ public final class ContextEntries {
     private final RequestIds ids;
     private final String[] keys;
     private final String[] values;
+    private final FlightRecorder recorder;
+    private final LogLevel sampledDownTo;
     /** Each adapter's own form of the entries, built on first use: pairs of (factory, value). */
     private volatile Object[] attachments = new Object[0];
 
@@ -27,12 +30,45 @@ public final class ContextEntries {
      * @param values their values, in the same order; none is null
      */
     public ContextEntries(RequestIds ids, String[] keys, String[] values) {
+        this(ids, keys, values, null, null);
+    }
+
+    /**
+     * @param ids the invocation's IDs
+     * @param keys the keys, in order
+     * @param values their values, in the same order; none is null
+     * @param recorder the invocation's flight recorder, or null when it is off
+     * @param sampledDownTo when the invocation is sampled, the finest level it writes whatever the configuration
+     *     says; null when it is not sampled
+     */
+    public ContextEntries(RequestIds ids, String[] keys, String[] values, FlightRecorder recorder,
+            LogLevel sampledDownTo) {
         if (keys.length != values.length) {
             throw new IllegalArgumentException(keys.length + " keys but " + values.length + " values");
         }
         this.ids = Objects.requireNonNull(ids, "ids");
         this.keys = keys.clone();
         this.values = values.clone();
+        this.recorder = recorder;
+        this.sampledDownTo = sampledDownTo;
+    }
+
+    /** @return the invocation's flight recorder, or null when it is off */
+    public FlightRecorder recorder() {
+        return recorder;
+    }
+
+    /**
+     * @param level a line's level
+     * @return whether the invocation is sampled and a line at this level is written whatever the configured level
+     */
+    public boolean sampledAt(LoggingBackend.Level level) {
+        return sampledDownTo != null && level.compareTo(LoggingBackend.Level.valueOf(sampledDownTo.name())) >= 0;
+    }
+
+    /** @return whether the invocation is sampled */
+    public boolean sampled() {
+        return sampledDownTo != null;
     }
 
     /** @return the entries of the invocation the current thread works for, or null outside any invocation */

@@ -16,6 +16,8 @@ package io.github.apigwcorrelation.spi;
 public interface LoggingBackend {
     /** The levels of the library's own lines. */
     enum Level {
+        /** The finest; only recorded or sampled lines use it here. */
+        TRACE,
         /** Lines for debugging the library itself. */
         DEBUG,
         /** The optional invocation line. */
@@ -67,4 +69,14 @@ public interface LoggingBackend {
      * make sure every line logged so far is written, because Lambda may freeze the process next.
      */
     default void invocationEnded() {}
+
+    /**
+     * Writes what an invocation's {@link FlightRecorder} recorded, because the invocation failed: first one line
+     * saying how many older lines were dropped (when some were), then each recorded line in order, with its own
+     * time, thread, logger and context.
+     *
+     * @param recorded the adapter's own copies of the lines, as given to {@link FlightRecorder#record}
+     * @param dropped how many older lines the byte limit dropped
+     */
+    default void write(java.util.List<Object> recorded, long dropped) {}
 }

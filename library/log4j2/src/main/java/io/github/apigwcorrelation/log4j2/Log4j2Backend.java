@@ -3,9 +3,15 @@ package io.github.apigwcorrelation.log4j2;
 import io.github.apigwcorrelation.Correlation;
 import io.github.apigwcorrelation.spi.ContextEntries;
 import io.github.apigwcorrelation.spi.LoggingBackend;
+import java.util.List;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.ThreadContext;
+import org.apache.logging.log4j.core.Filter;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.filter.CompositeFilter;
 
 /**
  * The Log4j2 adapter, found by the core through {@code ServiceLoader}. The IDs reach each event through
@@ -25,6 +31,8 @@ public final class Log4j2Backend implements LoggingBackend {
     /** What {@link #installed} returns when the {@code ThreadContext} had no {@code AWSRequestId}. */
     private static final Object ABSENT = new Object();
     private final Logger logger = LogManager.getLogger(Correlation.class);
+    /** The configuration the per-invocation level filter was last added to. */
+    private volatile Configuration filteredConfiguration;
 
     /** Called by {@code ServiceLoader}. */
     public Log4j2Backend() {}
@@ -46,6 +54,9 @@ public final class Log4j2Backend implements LoggingBackend {
 
     @Override
     public Object installed(ContextEntries entries) {
+        if (entries.recorder() != null || entries.sampled()) {
+            ensureLevelFilter();
+        }
         String previous = ThreadContext.get(LAMBDA_KEY);
         ThreadContext.put(LAMBDA_KEY, entries.get(LAMBDA_KEY));
         return previous == null ? ABSENT : previous;
@@ -65,8 +76,77 @@ public final class Log4j2Backend implements LoggingBackend {
         AsyncLogDrain.invocationEnded(logger);
     }
 
+    /**
+     * Writes the recorded events through the configuration's logger configs, as if logged now but with their
+     * own time, thread and context: the configured appenders, filters and async loggers apply.
+     */
+    @Override
+    public void write(List<Object> recorded, long dropped) {
+        InvocationLevelFilter.writing(() -> {
+            if (dropped > 0) {
+                logger.warn("apigw-correlation: the flight recorder dropped the {} oldest lines of this invocation "
+                        + "(its byte limit is set by Correlation.Builder.flightRecorderBytes)", dropped);
+            }
+            Configuration config = context().getConfiguration();
+            for (Object line : recorded) {
+                if (line instanceof LogEvent) {
+                    LogEvent event = (LogEvent) line;
+                    config.getLoggerConfig(event.getLoggerName()).log(event);
+                }
+            }
+        });
+    }
+
+    private LoggerContext context() {
+        return ((org.apache.logging.log4j.core.Logger) logger).getContext();
+    }
+
+    /** Adds the per-invocation level filter to the current configuration once (again after a reconfiguration). */
+    private void ensureLevelFilter() {
+        Configuration config = context().getConfiguration();
+        if (filteredConfiguration != config) {
+            synchronized (this) {
+                if (filteredConfiguration != config) {
+                    if (!hasFilter(config.getFilter())) {
+                        config.addFilter(InvocationLevelFilter.INSTANCE);
+                    }
+                    filteredConfiguration = config;
+                }
+            }
+        }
+    }
+
+    private static boolean hasFilter(Filter filter) {
+        if (filter == InvocationLevelFilter.INSTANCE) {
+            return true;
+        }
+        if (filter instanceof CompositeFilter) {
+            for (Filter each : ((CompositeFilter) filter).getFiltersArray()) {
+                if (each == InvocationLevelFilter.INSTANCE) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    static Level level(org.apache.logging.log4j.Level level) {
+        if (level.isMoreSpecificThan(org.apache.logging.log4j.Level.ERROR)) {
+            return Level.ERROR;
+        }
+        if (level.isMoreSpecificThan(org.apache.logging.log4j.Level.WARN)) {
+            return Level.WARN;
+        }
+        if (level.isMoreSpecificThan(org.apache.logging.log4j.Level.INFO)) {
+            return Level.INFO;
+        }
+        return level.isMoreSpecificThan(org.apache.logging.log4j.Level.DEBUG) ? Level.DEBUG : Level.TRACE;
+    }
+
     private static org.apache.logging.log4j.Level level(Level level) {
         switch (level) {
+            case TRACE:
+                return org.apache.logging.log4j.Level.TRACE;
             case DEBUG:
                 return org.apache.logging.log4j.Level.DEBUG;
             case INFO:

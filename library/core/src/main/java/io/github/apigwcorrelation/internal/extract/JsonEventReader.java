@@ -62,7 +62,18 @@ final class JsonEventReader {
      * @return the pruned event, or the reason it cannot be read
      */
     static Result read(byte[] json, int length, List<PointerPath> pointers) {
-        Want want = pointers.isEmpty() ? BUILT_IN : withPointers(pointers);
+        return read(json, length, pointers, null);
+    }
+
+    /**
+     * @param json the event's bytes
+     * @param length how many of them hold the event
+     * @param pointers user pointers: each path is kept too
+     * @param header one more header to keep, in any case, or null
+     * @return the pruned event, or the reason it cannot be read
+     */
+    static Result read(byte[] json, int length, List<PointerPath> pointers, String header) {
+        Want want = pointers.isEmpty() && header == null ? BUILT_IN : withPointers(pointers, header);
         try (JsonParser parser = JSON.createParser(json, 0, length)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
@@ -145,13 +156,18 @@ final class JsonEventReader {
     private static final class Want {
         private final Map<String, Want> byName = new HashMap<>();
         private final Map<Integer, Want> byIndex = new HashMap<>();
-        /** Children named like the trace header in any case: header names are case-insensitive. */
-        private Want traceHeader;
+        /** Children named like these headers in any case (header names are case-insensitive), and their want. */
+        private String[] headers = new String[0];
+        private Want header;
 
         Want child(String name) {
             Want child = byName.get(name);
-            if (child == null && traceHeader != null && EventExtractor.isTraceHeader(name)) {
-                child = traceHeader;
+            if (child == null && header != null) {
+                for (String wanted : headers) {
+                    if (wanted.equalsIgnoreCase(name)) {
+                        return header;
+                    }
+                }
             }
             return child;
         }
@@ -174,26 +190,30 @@ final class JsonEventReader {
 
     private static Want builtIn() {
         Want root = new Want();
-        addBuiltIn(root);
+        addBuiltIn(root, null);
         return root;
     }
 
-    private static void addBuiltIn(Want root) {
+    private static void addBuiltIn(Want root, String extraHeader) {
+        String[] headers = extraHeader == null ? new String[] {EventExtractor.TRACE_HEADER}
+                : new String[] {EventExtractor.TRACE_HEADER, extraHeader};
         root.name("requestContext").names(EventExtractor.REQUEST_CONTEXT_FIELDS);
         root.name("context").names("request-id", "extended-request-id");
         Want singleValue = root.name("headers");
-        singleValue.traceHeader = new Want();
+        singleValue.headers = headers;
+        singleValue.header = new Want();
         Want multiValue = root.name("multiValueHeaders");
-        multiValue.traceHeader = new Want();
-        // Every value of a multi-value trace header is needed: two of them make the header ambiguous.
-        multiValue.traceHeader.byIndex.put(0, new Want());
-        multiValue.traceHeader.byIndex.put(1, new Want());
+        multiValue.headers = headers;
+        multiValue.header = new Want();
+        // Every value of a multi-value header is needed: two of them make the header ambiguous.
+        multiValue.header.byIndex.put(0, new Want());
+        multiValue.header.byIndex.put(1, new Want());
         root.name("version");
     }
 
-    private static Want withPointers(List<PointerPath> pointers) {
+    private static Want withPointers(List<PointerPath> pointers, String header) {
         Want root = new Want();
-        addBuiltIn(root);
+        addBuiltIn(root, header);
         for (PointerPath pointer : pointers) {
             Want node = root;
             for (int i = 0; i < pointer.length(); i++) {

@@ -26,10 +26,22 @@ public final class StreamScanner {
     public static final class Scan {
         private final Extracted ids;
         private final InputStream replay;
+        private final byte[] event;
+        private final int length;
 
-        Scan(Extracted ids, InputStream replay) {
+        Scan(Extracted ids, InputStream replay, byte[] event, int length) {
             this.ids = ids;
             this.replay = replay;
+            this.event = event;
+            this.length = length;
+        }
+
+        /**
+         * @param header a header's name
+         * @return whether the event asks to be sampled through it ({@link SampleHeader})
+         */
+        public boolean sampleRequested(String header) {
+            return event != null && SampleHeader.requested(event, length, header);
         }
 
         /** @return the IDs, or why there are none */
@@ -66,9 +78,10 @@ public final class StreamScanner {
         } catch (IOException | RuntimeException e) {
             InputStream rest = new FailingInputStream(e);
             return new Scan(Extracted.missing("reading the event failed with " + e.getClass().getName()),
-                    new SequenceInputStream(new ByteArrayInputStream(buffer, 0, count), rest));
+                    new SequenceInputStream(new ByteArrayInputStream(buffer, 0, count), rest), null, 0);
         }
-        return new Scan(EventExtractor.fromJson(buffer, count, pointers), new ByteArrayInputStream(buffer, 0, count));
+        return new Scan(EventExtractor.fromJson(buffer, count, pointers), new ByteArrayInputStream(buffer, 0, count),
+                buffer, count);
     }
 
     /** The runtime's {@code ByteArrayInputStream} knows its size: one allocation instead of doubling. */

@@ -154,5 +154,13 @@ public final class Backends {
                 backend.invocationEnded();
             }
         }
+
+        @Override
+        public void write(List<Object> recorded, long dropped) {
+            // Each adapter records its own copies: each writes the ones it recognises.
+            for (LoggingBackend backend : backends) {
+                backend.write(recorded, dropped);
+            }
+        }
     }
 }

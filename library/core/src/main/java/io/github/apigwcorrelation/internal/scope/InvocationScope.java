@@ -85,6 +85,9 @@ public final class InvocationScope implements CorrelationScope {
             restore();
         } finally {
             if (endsInvocation && ended.compareAndSet(false, true)) {
+                if (invocation.entries().recorder() != null) {
+                    invocation.entries().recorder().discard(); // a failure flushed it already
+                }
                 try {
                     Backends.get().invocationEnded();
                 } catch (RuntimeException | LinkageError e) {

@@ -1,0 +1,193 @@
+package io.github.apigwcorrelation.log4j2;
+
+import io.github.apigwcorrelation.spi.ContextEntries;
+import io.github.apigwcorrelation.spi.FlightRecorder;
+import io.github.apigwcorrelation.spi.LoggingBackend;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.Marker;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.Logger;
+import org.apache.logging.log4j.core.filter.AbstractFilter;
+import org.apache.logging.log4j.core.impl.ContextDataInjectorFactory;
+import org.apache.logging.log4j.core.impl.Log4jLogEvent;
+import org.apache.logging.log4j.message.Message;
+import org.apache.logging.log4j.message.ParameterizedMessage;
+import org.apache.logging.log4j.message.SimpleMessage;
+import org.apache.logging.log4j.util.SortedArrayStringMap;
+
+/**
+ * The per-invocation levels: a context-wide filter that Log4j2 asks before its level check, on the logging thread,
+ * so each invocation can differ from the configuration and from the other invocations of the JVM without any
+ * logger's level changing. For a line of an invocation whose flight recorder records its level, the filter keeps an
+ * immutable copy of the line in the recorder and denies it; for a line at the recorder's flush level, it writes the
+ * recorder first; for a line of a sampled invocation down to the sample level, it accepts it whatever the
+ * configured level. Outside such invocations it is neutral. It is added to the configuration only once an
+ * invocation uses a recorder or sampling, so it costs nothing otherwise.
+ */
+final class InvocationLevelFilter extends AbstractFilter {
+    static final InvocationLevelFilter INSTANCE = new InvocationLevelFilter();
+    /** A message recorded here costs about this much beyond its text: the event, its context, the thread name. */
+    private static final int EVENT_OVERHEAD_BYTES = 320;
+    private static final ThreadLocal<Boolean> WRITING = ThreadLocal.withInitial(() -> Boolean.FALSE);
+
+    private InvocationLevelFilter() {
+        super(Result.NEUTRAL, Result.NEUTRAL);
+        start();
+    }
+
+    /** Runs {@code write} with this filter stepping aside on this thread: recorded lines are written as they are. */
+    static void writing(Runnable write) {
+        WRITING.set(Boolean.TRUE);
+        try {
+            write.run();
+        } finally {
+            WRITING.set(Boolean.FALSE);
+        }
+    }
+
+    /** What to do with a line of this level, and whether to record it (null: record). */
+    private static Result decide(Level level) {
+        ContextEntries entries = ContextEntries.current();
+        if (entries == null || WRITING.get()) {
+            return Result.NEUTRAL;
+        }
+        LoggingBackend.Level ours = Log4j2Backend.level(level);
+        FlightRecorder recorder = entries.recorder();
+        if (recorder != null) {
+            if (recorder.records(ours)) {
+                return null;
+            }
+            if (recorder.flushesOn(ours)) {
+                recorder.flush();
+                return Result.NEUTRAL;
+            }
+        }
+        return entries.sampledAt(ours) ? Result.ACCEPT : Result.NEUTRAL;
+    }
+
+    private static Result record(Logger logger, Level level, Marker marker, Message message, Throwable thrown) {
+        // The message is formatted now: its parameters may change or be reused before a flush.
+        String text = message == null ? "" : message.getFormattedMessage();
+        Thread thread = Thread.currentThread();
+        LogEvent event = Log4jLogEvent.newBuilder()
+                .setLoggerName(logger.getName())
+                .setLoggerFqcn(logger.getClass().getName())
+                .setLevel(level)
+                .setMarker(marker)
+                .setMessage(new SimpleMessage(text))
+                .setThrown(thrown)
+                .setContextData(ContextDataInjectorFactory.createInjector()
+                        .injectContextData(null, new SortedArrayStringMap()))
+                .setThreadName(thread.getName())
+                .setThreadId(thread.getId())
+                .setThreadPriority(thread.getPriority())
+                .setTimeMillis(System.currentTimeMillis())
+                .build();
+        ContextEntries.current().recorder().record(event, EVENT_OVERHEAD_BYTES + 2L * text.length()
+                + (thrown == null ? 0 : 4096));
+        return Result.DENY;
+    }
+
+    private static Result recordFormat(Logger logger, Level level, Marker marker, String format, Object[] params) {
+        ParameterizedMessage message = new ParameterizedMessage(format, params);
+        return record(logger, level, marker, message, message.getThrowable());
+    }
+
+    @Override
+    public Result filter(Logger logger, Level level, Marker marker, Message msg, Throwable t) {
+        Result result = decide(level);
+        return result != null ? result : record(logger, level, marker, msg, t);
+    }
+
+    @Override
+    public Result filter(Logger logger, Level level, Marker marker, Object msg, Throwable t) {
+        Result result = decide(level);
+        return result != null ? result : record(logger, level, marker, new SimpleMessage(String.valueOf(msg)), t);
+    }
+
+    @Override
+    public Result filter(Logger logger, Level level, Marker marker, String msg, Object... params) {
+        Result result = decide(level);
+        return result != null ? result
+                : recordFormat(logger, level, marker, msg, params == null ? new Object[0] : params);
+    }
+
+    // The fixed-arity forms Log4j2 calls to avoid varargs: decided first, so nothing is allocated unless recorded.
+
+    @Override
+    public Result filter(Logger logger, Level level, Marker marker, String msg, Object p0) {
+        Result result = decide(level);
+        return result != null ? result : recordFormat(logger, level, marker, msg, new Object[] {p0});
+    }
+
+    @Override
+    public Result filter(Logger logger, Level level, Marker marker, String msg, Object p0, Object p1) {
+        Result result = decide(level);
+        return result != null ? result : recordFormat(logger, level, marker, msg, new Object[] {p0, p1});
+    }
+
+    @Override
+    public Result filter(Logger logger, Level level, Marker marker, String msg, Object p0, Object p1, Object p2) {
+        Result result = decide(level);
+        return result != null ? result : recordFormat(logger, level, marker, msg, new Object[] {p0, p1, p2});
+    }
+
+    @Override
+    public Result filter(Logger logger, Level level, Marker marker, String msg, Object p0, Object p1, Object p2,
+            Object p3) {
+        Result result = decide(level);
+        return result != null ? result : recordFormat(logger, level, marker, msg, new Object[] {p0, p1, p2, p3});
+    }
+
+    @Override
+    public Result filter(Logger logger, Level level, Marker marker, String msg, Object p0, Object p1, Object p2,
+            Object p3, Object p4) {
+        Result result = decide(level);
+        return result != null ? result : recordFormat(logger, level, marker, msg, new Object[] {p0, p1, p2, p3, p4});
+    }
+
+    @Override
+    public Result filter(Logger logger, Level level, Marker marker, String msg, Object p0, Object p1, Object p2,
+            Object p3, Object p4, Object p5) {
+        Result result = decide(level);
+        return result != null ? result : recordFormat(logger, level, marker, msg, new Object[] {p0, p1, p2, p3, p4, p5});
+    }
+
+    @Override
+    public Result filter(Logger logger, Level level, Marker marker, String msg, Object p0, Object p1, Object p2,
+            Object p3, Object p4, Object p5, Object p6) {
+        Result result = decide(level);
+        return result != null ? result
+                : recordFormat(logger, level, marker, msg, new Object[] {p0, p1, p2, p3, p4, p5, p6});
+    }
+
+    @Override
+    public Result filter(Logger logger, Level level, Marker marker, String msg, Object p0, Object p1, Object p2,
+            Object p3, Object p4, Object p5, Object p6, Object p7) {
+        Result result = decide(level);
+        return result != null ? result
+                : recordFormat(logger, level, marker, msg, new Object[] {p0, p1, p2, p3, p4, p5, p6, p7});
+    }
+
+    @Override
+    public Result filter(Logger logger, Level level, Marker marker, String msg, Object p0, Object p1, Object p2,
+            Object p3, Object p4, Object p5, Object p6, Object p7, Object p8) {
+        Result result = decide(level);
+        return result != null ? result
+                : recordFormat(logger, level, marker, msg, new Object[] {p0, p1, p2, p3, p4, p5, p6, p7, p8});
+    }
+
+    @Override
+    public Result filter(Logger logger, Level level, Marker marker, String msg, Object p0, Object p1, Object p2,
+            Object p3, Object p4, Object p5, Object p6, Object p7, Object p8, Object p9) {
+        Result result = decide(level);
+        return result != null ? result
+                : recordFormat(logger, level, marker, msg, new Object[] {p0, p1, p2, p3, p4, p5, p6, p7, p8, p9});
+    }
+
+    /** Events already made (by a LoggerConfig or appender filter chain) are not this filter's concern. */
+    @Override
+    public Result filter(LogEvent event) {
+        return Result.NEUTRAL;
+    }
+}
