@@ -1,5 +1,6 @@
 package io.github.apigwcorrelation;
 
+import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
@@ -11,6 +12,7 @@ import io.github.apigwcorrelation.internal.extract.StreamScanner;
 import io.github.apigwcorrelation.internal.inject.Backends;
 import io.github.apigwcorrelation.internal.inject.Invocation;
 import io.github.apigwcorrelation.internal.scope.InvocationScope;
+import io.github.apigwcorrelation.internal.extract.Origins;
 import io.github.apigwcorrelation.internal.extract.SampleHeader;
 import io.github.apigwcorrelation.internal.extract.ServerErrors;
 import io.github.apigwcorrelation.spi.ContextEntries;
@@ -24,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -49,6 +52,14 @@ public final class Correlation {
     public static final String DEFAULT_EXTENDED_REQUEST_ID_KEY = "ApiGatewayExtendedRequestId";
     /** The default value written when an ID is missing or was rejected. */
     public static final String DEFAULT_PLACEHOLDER = "-";
+    /** The key of the request ID that started the chain an invocation continues (a message, an invoke, a call). */
+    public static final String ORIGIN_REQUEST_ID_KEY = "OriginRequestId";
+    /** The key of the message ID of the SQS message or SNS record a record's scope works on. */
+    public static final String MESSAGE_ID_KEY = "MessageId";
+    /** The HTTP header that carries the origin's request ID from one API to the next. */
+    public static final String ORIGIN_HEADER = Origins.HEADER;
+    /** The SQS/SNS message attribute and the client context entry that carry the origin's request ID. */
+    public static final String ORIGIN_ATTRIBUTE = Origins.ATTRIBUTE;
     /** The default byte limit of one invocation's flight recorder: 256 KiB. */
     public static final long DEFAULT_RECORDER_BYTES = 256 * 1024;
 
@@ -67,6 +78,7 @@ public final class Correlation {
     private final double sampleRate;
     private final LogLevel sampleLevel;
     private final String sampleHeader;
+    private final String eventBridgeOriginField;
 
     private Correlation(Builder builder) {
         this.requestIdKey = builder.requestIdKey;
@@ -82,6 +94,7 @@ public final class Correlation {
         this.sampleRate = builder.sampleRate;
         this.sampleLevel = builder.sampleLevel;
         this.sampleHeader = builder.sampleHeader;
+        this.eventBridgeOriginField = builder.eventBridgeOriginField;
     }
 
     /** @return the default configuration: default keys, {@code -} as placeholder, both optional lines on */
@@ -110,7 +123,101 @@ public final class Correlation {
      * @return the scope to close on this thread
      */
     public CorrelationScope open(Object event, Context context) {
-        return enter(EventExtractor.extract(event, pointers), context, sampleRequested(event));
+        Extracted extracted = EventExtractor.extract(event, pointers);
+        if (extracted.originRequestId() == null && eventBridgeOriginField != null) {
+            extracted = extracted.withOrigin(Origins.ofEventBridge(event, eventBridgeOriginField),
+                    "detail." + eventBridgeOriginField + " of the EventBridge event");
+        }
+        return enter(extracted, context, sampleRequested(event));
+    }
+
+    /**
+     * Installs the IDs of one SQS message or SNS record on the current thread, inside the invocation's scope,
+     * until the returned scope is closed: the consumer's own Lambda request ID, the record's {@code MessageId},
+     * and the {@code OriginRequestId} of the request that sent it (a message attribute; inside the body of an SNS
+     * notification delivered to SQS without raw delivery). {@link CorrelatedSqsHandler} and
+     * {@link CorrelatedSnsHandler} do this for each record.
+     *
+     * @param record an {@code SQSEvent.SQSMessage} or {@code SNSEvent.SNSRecord}, typed or as a {@code Map}
+     * @param context the Lambda context, may be null
+     * @return the scope to close on this thread; its lines carry the record's IDs
+     */
+    public CorrelationScope openRecord(Object record, Context context) {
+        Extracted extracted = Extracted.ofRecord(Origins.ofRecord(record));
+        String lambdaId = lambdaRequestId(context);
+        RequestIds ids = new RequestIds(placeholder, null, lambdaId == null ? placeholder : lambdaId,
+                RequestIds.Source.NONE, extracted.originRequestId(), extracted.messageId());
+        CorrelationScope scope = InvocationScope.enter(new Invocation(entries(ids, context, false)));
+        if (extracted.originProblem() != null) {
+            warn(extracted.originProblem());
+        }
+        return scope;
+    }
+
+    /**
+     * The invocation's scope of a batch of records: no API Gateway ID is expected, so none is missing; the
+     * invocation line says what the batch is.
+     */
+    CorrelationScope openBatch(int records, String kind, Context context) {
+        String lambdaId = lambdaRequestId(context);
+        RequestIds ids = new RequestIds(placeholder, null, lambdaId == null ? placeholder : lambdaId,
+                RequestIds.Source.NONE, null, null);
+        CorrelationScope scope = InvocationScope.enterInvocation(new Invocation(entries(ids, context, false)));
+        if (invocationLine) {
+            try {
+                LoggingBackend backend = Backends.get();
+                if (backend.isEnabled(Level.INFO)) {
+                    backend.log(Level.INFO, "Lambda Request ID: " + ids.lambdaRequestId() + " (" + records + " "
+                            + kind + (records == 1 ? "" : "s") + ")", null);
+                }
+            } catch (RuntimeException | LinkageError ignored) {
+                // the batch is handled whatever happens to this line
+            }
+        }
+        return scope;
+    }
+
+    /** The library's own ERROR line; never throws. */
+    static void logError(String message, Throwable failure) {
+        try {
+            LoggingBackend backend = Backends.get();
+            if (backend.isEnabled(Level.ERROR)) {
+                backend.log(Level.ERROR, message, failure);
+            }
+        } catch (RuntimeException | LinkageError ignored) {
+            // the handler's outcome is what matters
+        }
+    }
+
+    private void warn(String problem) {
+        try {
+            LoggingBackend backend = Backends.get();
+            if (backend.isEnabled(Level.WARN)) {
+                backend.log(Level.WARN, "apigw-correlation: " + problem, null);
+            }
+        } catch (RuntimeException | LinkageError ignored) {
+            // the record is handled whatever happens to this line
+        }
+    }
+
+    private static Object clientContextOrigin(Context context) {
+        try {
+            ClientContext client = context.getClientContext();
+            Map<String, String> custom = client == null ? null : client.getCustom();
+            return custom == null ? null : custom.get(Origins.ATTRIBUTE);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** @return the context's plausible Lambda request ID, or null */
+    private static String lambdaRequestId(Context context) {
+        try {
+            String candidate = context == null ? null : context.getAwsRequestId();
+            return Plausibility.problem(candidate) == null ? candidate : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /**
@@ -186,7 +293,14 @@ public final class Correlation {
     }
 
     private CorrelationScope enter(Extracted extracted, Context context, boolean sampleRequested) {
-        String problem = extracted.problem();
+        if (extracted.originRequestId() == null && context != null) {
+            extracted = extracted.withOrigin(clientContextOrigin(context), "the client context of the invoke");
+        }
+        // An event that continues a chain (an asynchronous invoke, an EventBridge event) need not come from API
+        // Gateway: its missing API Gateway ID is no problem then.
+        String problem = extracted.originRequestId() != null && extracted.source() == RequestIds.Source.NONE
+                ? null : extracted.problem();
+        problem = extracted.originProblem() == null ? problem : join(problem, extracted.originProblem());
         String lambdaId = null;
         if (context == null) {
             problem = join(problem, "the Lambda context is null");
@@ -207,7 +321,8 @@ public final class Correlation {
         }
         String requestId = extracted.requestId() == null ? placeholder : extracted.requestId();
         RequestIds ids = new RequestIds(requestId, extracted.extendedRequestId(),
-                lambdaId == null ? placeholder : lambdaId, extracted.source(), null);
+                lambdaId == null ? placeholder : lambdaId, extracted.source(), extracted.originRequestId(),
+                extracted.messageId());
         boolean sampled = sampleRequested || sampleRate > 0 && ThreadLocalRandom.current().nextDouble() < sampleRate;
         CorrelationScope scope = InvocationScope.enterInvocation(new Invocation(entries(ids, context, sampled)));
         // The library's own lines must never keep the handler from running, even with an appender that
@@ -231,7 +346,7 @@ public final class Correlation {
 
     /** The keys in a fixed order: the Lambda request ID, the API Gateway IDs, then the standard fields. */
     private ContextEntries entries(RequestIds ids, Context context, boolean sampled) {
-        String[] keys = new String[3 + fields.length];
+        String[] keys = new String[5 + fields.length];
         String[] values = new String[keys.length];
         int n = 0;
         keys[n] = LAMBDA_REQUEST_ID_KEY;
@@ -241,6 +356,14 @@ public final class Correlation {
         if (ids.extendedRequestId().isPresent()) {
             keys[n] = extendedRequestIdKey;
             values[n++] = ids.extendedRequestId().get();
+        }
+        if (ids.originRequestId().isPresent()) {
+            keys[n] = ORIGIN_REQUEST_ID_KEY;
+            values[n++] = ids.originRequestId().get();
+        }
+        if (ids.messageId().isPresent()) {
+            keys[n] = MESSAGE_ID_KEY;
+            values[n++] = ids.messageId().get();
         }
         for (StandardField field : fields) {
             String value = field.read(context);
@@ -320,8 +443,26 @@ public final class Correlation {
         private double sampleRate;
         private LogLevel sampleLevel = LogLevel.DEBUG;
         private String sampleHeader;
+        private String eventBridgeOriginField;
 
         private Builder() {}
+
+        /**
+         * Reads the origin's request ID from this top-level field of an EventBridge event's {@code detail}.
+         * EventBridge entries have no attributes, so a sender can only put it inside the detail, which changes
+         * the payload: off by default at both ends.
+         *
+         * @param field the detail field, for example {@code OriginRequestId}
+         * @return this builder
+         */
+        public Builder eventBridgeOriginField(String field) {
+            if (field == null || field.isEmpty()) {
+                throw new IllegalArgumentException("eventBridgeOriginField must name a detail field, was '" + field
+                        + "'");
+            }
+            this.eventBridgeOriginField = field;
+            return this;
+        }
 
         /**
          * Turns the flight recorder on: the lines at {@code upTo} or finer that an invocation logs, on its thread

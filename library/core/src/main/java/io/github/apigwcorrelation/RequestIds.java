@@ -34,14 +34,21 @@ public final class RequestIds {
     private final String lambdaRequestId;
     private final Source source;
     private final String originRequestId;
+    private final String messageId;
 
     RequestIds(String apiGatewayRequestId, String extendedRequestId, String lambdaRequestId, Source source,
-            String originRequestId) {
+            String originRequestId, String messageId) {
         this.apiGatewayRequestId = Objects.requireNonNull(apiGatewayRequestId);
         this.extendedRequestId = extendedRequestId;
         this.lambdaRequestId = Objects.requireNonNull(lambdaRequestId);
         this.source = Objects.requireNonNull(source);
         this.originRequestId = originRequestId;
+        this.messageId = messageId;
+    }
+
+    /** @return the message ID of the SQS message or SNS record this scope works on, when it is a record's scope */
+    public Optional<String> messageId() {
+        return Optional.ofNullable(messageId);
     }
 
     /**
@@ -110,18 +117,20 @@ public final class RequestIds {
         return apiGatewayRequestId.equals(that.apiGatewayRequestId)
                 && Objects.equals(extendedRequestId, that.extendedRequestId)
                 && lambdaRequestId.equals(that.lambdaRequestId) && source == that.source
-                && Objects.equals(originRequestId, that.originRequestId);
+                && Objects.equals(originRequestId, that.originRequestId) && Objects.equals(messageId, that.messageId);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(apiGatewayRequestId, extendedRequestId, lambdaRequestId, source, originRequestId);
+        return Objects.hash(apiGatewayRequestId, extendedRequestId, lambdaRequestId, source, originRequestId,
+                messageId);
     }
 
     @Override
     public String toString() {
         return "RequestIds[apiGateway=" + apiGatewayRequestId + ", extended=" + extendedRequestId
                 + ", lambda=" + lambdaRequestId + ", source=" + source
-                + (originRequestId == null ? "" : ", origin=" + originRequestId) + "]";
+                + (originRequestId == null ? "" : ", origin=" + originRequestId)
+                + (messageId == null ? "" : ", message=" + messageId) + "]";
     }
 }

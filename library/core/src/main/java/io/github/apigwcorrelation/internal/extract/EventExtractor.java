@@ -80,7 +80,8 @@ public final class EventExtractor {
 
     private static Extracted fromObject(Object event, List<PointerPath> pointers, String eventName) {
         Extracted byPointer = pointers.isEmpty() ? null : fromPointers(event, pointers);
-        return Extracted.pointerOrBuiltIn(byPointer, () -> builtIn(event, eventName));
+        Extracted ids = Extracted.pointerOrBuiltIn(byPointer, () -> builtIn(event, eventName));
+        return ids.withOrigin(Origins.header(event), "the " + Origins.HEADER + " header");
     }
 
     private static Extracted builtIn(Object event, String eventName) {

@@ -12,12 +12,70 @@ public final class Extracted {
     private final String extendedRequestId;
     private final Source source;
     private final String problem;
+    private final String originRequestId;
+    private final String messageId;
+    private final String originProblem;
 
     private Extracted(String requestId, String extendedRequestId, Source source, String problem) {
+        this(requestId, extendedRequestId, source, problem, null, null, null);
+    }
+
+    private Extracted(String requestId, String extendedRequestId, Source source, String problem,
+            String originRequestId, String messageId, String originProblem) {
         this.requestId = requestId;
         this.extendedRequestId = extendedRequestId;
         this.source = source;
         this.problem = problem;
+        this.originRequestId = originRequestId;
+        this.messageId = messageId;
+        this.originProblem = originProblem;
+    }
+
+    /**
+     * What an SQS message or SNS record carries: no API Gateway ID (that is not a problem for a record), its own
+     * message ID and its origin's request ID, each only if plausible.
+     *
+     * @param found what the record carries
+     * @return the record's IDs
+     */
+    public static Extracted ofRecord(Origins.Found found) {
+        Object id = asString(found.messageId);
+        String messageId = Plausibility.problem(id) == null ? (String) id : null;
+        return new Extracted(null, null, Source.NONE, null, null, messageId, null)
+                .withOrigin(found.origin, "the OriginRequestId attribute of " + found.where);
+    }
+
+    /**
+     * @param origin the origin's request ID as found, or null when there is none
+     * @param where where it was found, named in the WARN if it is refused
+     * @return these IDs with the origin, or with why it was refused (the value itself is never repeated)
+     */
+    public Extracted withOrigin(Object origin, String where) {
+        if (origin == null) {
+            return this;
+        }
+        Object value = asString(origin);
+        String refused = Plausibility.problem(value);
+        if (refused != null) {
+            return new Extracted(requestId, extendedRequestId, source, problem, null, messageId,
+                    "ignored the origin request ID in " + where + ": " + refused);
+        }
+        return new Extracted(requestId, extendedRequestId, source, problem, (String) value, messageId, null);
+    }
+
+    /** @return why an origin request ID that was found was refused, or null */
+    public String originProblem() {
+        return originProblem;
+    }
+
+    /** @return the request ID of the request that started the chain, validated, or null */
+    public String originRequestId() {
+        return originRequestId;
+    }
+
+    /** @return the message ID of an SQS message or SNS record, validated, or null */
+    public String messageId() {
+        return messageId;
     }
 
     /** No usable request ID; {@code why} becomes the invocation's WARN line. */
@@ -105,6 +163,8 @@ public final class Extracted {
 
     @Override
     public String toString() {
-        return "Extracted[" + requestId + ", " + extendedRequestId + ", " + source + ", " + problem + "]";
+        return "Extracted[" + requestId + ", " + extendedRequestId + ", " + source + ", " + problem
+                + (originRequestId == null ? "" : ", origin " + originRequestId)
+                + (messageId == null ? "" : ", message " + messageId) + "]";
     }
 }

@@ -195,8 +195,8 @@ final class JsonEventReader {
     }
 
     private static void addBuiltIn(Want root, String extraHeader) {
-        String[] headers = extraHeader == null ? new String[] {EventExtractor.TRACE_HEADER}
-                : new String[] {EventExtractor.TRACE_HEADER, extraHeader};
+        String[] headers = extraHeader == null ? new String[] {EventExtractor.TRACE_HEADER, Origins.HEADER}
+                : new String[] {EventExtractor.TRACE_HEADER, Origins.HEADER, extraHeader};
         root.name("requestContext").names(EventExtractor.REQUEST_CONTEXT_FIELDS);
         root.name("context").names("request-id", "extended-request-id");
         Want singleValue = root.name("headers");

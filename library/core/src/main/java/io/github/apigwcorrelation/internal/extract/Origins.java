@@ -1,0 +1,187 @@
+package io.github.apigwcorrelation.internal.extract;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.SNSEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * Where the request that started a chain travels: the {@code X-Origin-Request-Id} header of an HTTP call through
+ * API Gateway, the {@code OriginRequestId} message attribute of an SQS message or SNS notification (also inside an
+ * SQS body that SNS delivered without raw delivery), a field of an EventBridge event's {@code detail} when the user
+ * chose one, the {@code OriginRequestId} of an asynchronous invoke's client context. Whoever can call the API or
+ * send the message controls these values: they are checked for plausibility like every ID, and only ever written
+ * under their own key. Never throws.
+ */
+public final class Origins {
+    /** The HTTP header that carries it. */
+    public static final String HEADER = "X-Origin-Request-Id";
+    /** The SQS and SNS message attribute, and the client context entry, that carry it. */
+    public static final String ATTRIBUTE = "OriginRequestId";
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private Origins() {}
+
+    /** What an incoming record carries: its origin's request ID, when any, and its own message ID. */
+    public static final class Found {
+        final Object origin;
+        final Object messageId;
+        final String where;
+
+        Found(Object origin, Object messageId, String where) {
+            this.origin = origin;
+            this.messageId = messageId;
+            this.where = where;
+        }
+    }
+
+    /**
+     * @param event an API Gateway event (typed, a {@code Map}, a POJO or the pruned map of a JSON event)
+     * @return the header's value when it is there once, in any case; else null
+     */
+    static Object header(Object event) {
+        Object headers;
+        if (event instanceof APIGatewayProxyRequestEvent) {
+            headers = ((APIGatewayProxyRequestEvent) event).getHeaders();
+        } else if (event instanceof APIGatewayV2HTTPEvent) {
+            headers = ((APIGatewayV2HTTPEvent) event).getHeaders();
+        } else if (event instanceof APIGatewayV2WebSocketEvent) {
+            headers = ((APIGatewayV2WebSocketEvent) event).getHeaders();
+        } else {
+            headers = PropertyReader.child(event, "headers");
+        }
+        return once(headers, HEADER);
+    }
+
+    /**
+     * @param record an SQS message or SNS record, typed or as a {@code Map}
+     * @return what it carries; the origin null when it carries none
+     */
+    public static Found ofRecord(Object record) {
+        try {
+            if (record instanceof SQSEvent.SQSMessage) {
+                SQSEvent.SQSMessage message = (SQSEvent.SQSMessage) record;
+                Map<String, SQSEvent.MessageAttribute> attributes = message.getMessageAttributes();
+                SQSEvent.MessageAttribute attribute = attributes == null ? null : attributes.get(ATTRIBUTE);
+                Object origin = attribute == null ? fromSnsEnvelope(message.getBody()) : attribute.getStringValue();
+                return new Found(origin, message.getMessageId(), "the SQS message");
+            }
+            if (record instanceof SNSEvent.SNSRecord) {
+                SNSEvent.SNS sns = ((SNSEvent.SNSRecord) record).getSNS();
+                if (sns == null) {
+                    return new Found(null, null, "the SNS record");
+                }
+                Map<String, SNSEvent.MessageAttribute> attributes = sns.getMessageAttributes();
+                SNSEvent.MessageAttribute attribute = attributes == null ? null : attributes.get(ATTRIBUTE);
+                return new Found(attribute == null ? null : attribute.getValue(), sns.getMessageId(), "the SNS record");
+            }
+            Object sns = PropertyReader.child(record, "Sns");
+            if (sns != null) {
+                Object attribute = PropertyReader.child(PropertyReader.child(sns, "MessageAttributes"), ATTRIBUTE);
+                return new Found(PropertyReader.child(attribute, "Value"), PropertyReader.child(sns, "MessageId"),
+                        "the SNS record");
+            }
+            Object attribute = PropertyReader.child(PropertyReader.child(record, "messageAttributes"), ATTRIBUTE);
+            Object origin = attribute != null ? PropertyReader.child(attribute, "stringValue")
+                    : fromSnsEnvelope(PropertyReader.child(record, "body"));
+            return new Found(origin, PropertyReader.child(record, "messageId"), "the SQS message");
+        } catch (RuntimeException | StackOverflowError | LinkageError e) {
+            return new Found(null, null, "the record");
+        }
+    }
+
+    /**
+     * @param event an EventBridge event, typed ({@code ScheduledEvent}) or as a {@code Map}
+     * @param field the top-level {@code detail} field the sender put the origin in
+     * @return its value, or null
+     */
+    public static Object ofEventBridge(Object event, String field) {
+        if (event instanceof ScheduledEvent) {
+            Map<String, Object> detail = ((ScheduledEvent) event).getDetail();
+            return detail == null ? null : detail.get(field);
+        }
+        if (PropertyReader.child(event, "detail-type") == null) {
+            return null;
+        }
+        return PropertyReader.child(PropertyReader.child(event, "detail"), field);
+    }
+
+    /**
+     * SNS delivers to SQS without raw message delivery as a JSON envelope in the body, whose
+     * {@code MessageAttributes} hold {@code {"Type": "String", "Value": ...}} entries.
+     */
+    private static Object fromSnsEnvelope(Object body) {
+        if (!(body instanceof String) || !((String) body).startsWith("{")) {
+            return null;
+        }
+        String text = (String) body;
+        if (!text.contains("\"MessageAttributes\"") || !text.contains("\"TopicArn\"")) {
+            return null;
+        }
+        try (JsonParser parser = JSON.createParser(text)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            Object found = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("MessageAttributes".equals(name) && value == JsonToken.START_OBJECT) {
+                    found = attributeValue(parser); // the last one wins, as in a Map
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            return found;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Parser on START_OBJECT of {@code MessageAttributes}; returns at its END_OBJECT. */
+    private static Object attributeValue(JsonParser parser) throws IOException {
+        Object found = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if (ATTRIBUTE.equals(name) && value == JsonToken.START_OBJECT) {
+                found = null;
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = parser.currentName();
+                    JsonToken token = parser.nextToken();
+                    if ("Value".equals(field)) {
+                        found = token == JsonToken.VALUE_STRING ? parser.getText() : Boolean.FALSE;
+                    }
+                    parser.skipChildren();
+                }
+            } else {
+                parser.skipChildren();
+            }
+        }
+        return found;
+    }
+
+    /** A header's value when it appears once, in whatever case; null when absent or repeated. */
+    static Object once(Object headers, String name) {
+        if (!(headers instanceof Map)) {
+            return null;
+        }
+        Object found = null;
+        for (Map.Entry<?, ?> header : ((Map<?, ?>) headers).entrySet()) {
+            if (header.getKey() instanceof String && name.equalsIgnoreCase((String) header.getKey())) {
+                if (found != null) {
+                    return null;
+                }
+                found = header.getValue();
+            }
+        }
+        return found;
+    }
+}
