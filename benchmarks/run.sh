@@ -65,6 +65,8 @@ for round in $(seq 1 "$rounds"); do
   run_jmh plain.txt 'PerLinePlain' "line-plain-$round"
   run_jmh ours.txt 'PerLineOursBenchmark' "line-ours-$round"
   run_jmh full.txt 'StreamScanBenchmark' "scan-$round"
+  run_jmh full.txt 'EscapingBenchmark' "escaping-$round"
+  run_jmh full.txt 'FlightRecorderBenchmark|PowertoolsBufferingBenchmark' "recorder-$round"
 done
 
 echo "== cold start"

@@ -33,6 +33,9 @@ public final class NullSinkLogging {
             + " %c{1} - %enc{%m}{CRLF}%notEmpty{ %enc{%throwable{separator( | )}}{CRLF}}%n";
     /** The library's README pattern: both IDs. */
     public static final String OURS_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSS'Z'}{UTC} %X{AWSRequestId} APIG:"
+            + " %X{ApiGatewayRequestId} - %-5level %c{1} - %printable{%m}%notEmpty{ %printable{%throwable{separator( | )}}}%n";
+    /** The same line with Log4j2's own CR/LF encoding: what a plain class path (no {@code %printable}) can print. */
+    public static final String BOTH_IDS_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSS'Z'}{UTC} %X{AWSRequestId} APIG:"
             + " %X{ApiGatewayRequestId} - %-5level %c{1} - %enc{%m}{CRLF}%notEmpty{ %enc{%throwable{separator( | )}}{CRLF}}%n";
     /** The library's JSON template, copied by the build to a path outside the library jar. */
     public static final String PLAIN_TEMPLATE = "classpath:plain/apigw-correlation-layout.json";
@@ -102,7 +105,24 @@ public final class NullSinkLogging {
      * @return the started context
      */
     public static LoggerContext start(Format format, String patternOrTemplate, DiscardingSink sink) {
-        ConfigurationFactory.setConfigurationFactory(new Factory(layout(format, patternOrTemplate), sink));
+        return start(format, patternOrTemplate, sink, Level.INFO, null);
+    }
+
+    /**
+     * Installs the configuration and starts Log4j2.
+     *
+     * @param format the layout
+     * @param patternOrTemplate the pattern or template URI
+     * @param sink where the encoded lines go
+     * @param rootLevel the root logger's level
+     * @param wrap builds the appender the root logger writes to from the sink's appender name and the
+     *     configuration (for Powertools' buffering appender), or null for the sink's appender itself
+     * @return the started context
+     */
+    public static LoggerContext start(Format format, String patternOrTemplate, DiscardingSink sink, Level rootLevel,
+            java.util.function.BiFunction<String, Configuration, Appender> wrap) {
+        ConfigurationFactory.setConfigurationFactory(new Factory(layout(format, patternOrTemplate), sink, rootLevel,
+                wrap));
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
         if (!(context.getConfiguration() instanceof SinkConfiguration)) {
             throw new IllegalStateException("Log4j2 was configured before the benchmark could: "
@@ -123,7 +143,7 @@ public final class NullSinkLogging {
      */
     public static LoggerContext startSeparate(String name, Format format, String patternOrTemplate, DiscardingSink sink) {
         LoggerContext context = new LoggerContext(name);
-        context.start(new SinkConfiguration(context, layout(format, patternOrTemplate), sink));
+        context.start(new SinkConfiguration(context, layout(format, patternOrTemplate), sink, Level.INFO, null));
         return context;
     }
 
@@ -137,10 +157,15 @@ public final class NullSinkLogging {
     private static final class Factory extends ConfigurationFactory {
         private final Function<Configuration, Layout<?>> layout;
         private final DiscardingSink sink;
+        private final Level rootLevel;
+        private final java.util.function.BiFunction<String, Configuration, Appender> wrap;
 
-        Factory(Function<Configuration, Layout<?>> layout, DiscardingSink sink) {
+        Factory(Function<Configuration, Layout<?>> layout, DiscardingSink sink, Level rootLevel,
+                java.util.function.BiFunction<String, Configuration, Appender> wrap) {
             this.layout = layout;
             this.sink = sink;
+            this.rootLevel = rootLevel;
+            this.wrap = wrap;
         }
 
         @Override
@@ -150,23 +175,28 @@ public final class NullSinkLogging {
 
         @Override
         public Configuration getConfiguration(LoggerContext context, ConfigurationSource source) {
-            return new SinkConfiguration(context, layout, sink);
+            return new SinkConfiguration(context, layout, sink, rootLevel, wrap);
         }
 
         @Override
         public Configuration getConfiguration(LoggerContext context, String name, URI location) {
-            return new SinkConfiguration(context, layout, sink);
+            return new SinkConfiguration(context, layout, sink, rootLevel, wrap);
         }
     }
 
     private static final class SinkConfiguration extends AbstractConfiguration {
         private final Function<Configuration, Layout<?>> layout;
         private final DiscardingSink sink;
+        private final Level rootLevel;
+        private final java.util.function.BiFunction<String, Configuration, Appender> wrap;
 
-        SinkConfiguration(LoggerContext context, Function<Configuration, Layout<?>> layout, DiscardingSink sink) {
+        SinkConfiguration(LoggerContext context, Function<Configuration, Layout<?>> layout, DiscardingSink sink,
+                Level rootLevel, java.util.function.BiFunction<String, Configuration, Appender> wrap) {
             super(context, ConfigurationSource.NULL_SOURCE);
             this.layout = layout;
             this.sink = sink;
+            this.rootLevel = rootLevel;
+            this.wrap = wrap;
             setName("benchmark-null-sink");
         }
 
@@ -180,9 +210,15 @@ public final class NullSinkLogging {
                     .build();
             appender.start();
             addAppender(appender);
+            Appender top = appender;
+            if (wrap != null) {
+                top = wrap.apply(appender.getName(), this);
+                top.start();
+                addAppender(top);
+            }
             LoggerConfig root = getRootLogger();
-            root.setLevel(Level.INFO);
-            root.addAppender(appender, null, null);
+            root.setLevel(rootLevel);
+            root.addAppender(top, null, null);
         }
     }
 }

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.apigwcorrelation.Correlation;
 import io.github.apigwcorrelation.CorrelationScope;
+import io.github.apigwcorrelation.LogLevel;
 import io.github.apigwcorrelation.RequestIds;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -78,6 +79,7 @@ public class PerInvocationBenchmark {
     // Set up only after Log4j2 is configured: the library's classes get their loggers when they load.
     private Correlation defaults;
     private Correlation noLine;
+    private Correlation recording;
     private final Context context = new BenchContext();
     private final byte[] drainBuffer = new byte[8192];
     private final OutputStream output = OutputStream.nullOutputStream();
@@ -93,6 +95,7 @@ public class PerInvocationBenchmark {
         NullSinkLogging.start(NullSinkLogging.Format.PATTERN, NullSinkLogging.OURS_PATTERN, sink);
         defaults = Correlation.defaults();
         noLine = Correlation.builder().logInvocationLine(false).build();
+        recording = Correlation.builder().logInvocationLine(false).flightRecorder(LogLevel.DEBUG).build();
         switch (shape) {
             case REST:
                 event = Events.restProxy();
@@ -122,6 +125,7 @@ public class PerInvocationBenchmark {
             throw new IllegalStateException("ours did not log its invocation line: " + line);
         }
         require("oursNoInvocationLine", oursNoInvocationLine());
+        require("oursFlightRecorderNoDebugLine", oursFlightRecorderNoDebugLine());
         require("powertools", powertools());
         if (sink.head().contains(" - WARN ")) {
             throw new IllegalStateException("a contender warned: " + sink.head());
@@ -166,9 +170,16 @@ public class PerInvocationBenchmark {
         return correlated(noLine, noLineStream);
     }
 
+    /** The flight recorder on, in an invocation that logs no DEBUG line: what it costs by being there. */
+    @Benchmark
+    public Object oursFlightRecorderNoDebugLine() throws IOException {
+        return correlated(recording, null);
+    }
+
     private Object correlated(Correlation correlation, RequestStreamHandler wrapped) throws IOException {
         if (streamEvent != null) {
-            wrapped.handleRequest(new ByteArrayInputStream(streamEvent), output, context);
+            (wrapped == null ? correlation.wrap(this::streamHandler) : wrapped)
+                    .handleRequest(new ByteArrayInputStream(streamEvent), output, context);
             return RESPONSE;
         }
         try (CorrelationScope scope = correlation.open(event, context)) {

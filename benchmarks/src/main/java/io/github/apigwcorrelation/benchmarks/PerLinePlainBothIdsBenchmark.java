@@ -16,7 +16,8 @@ public class PerLinePlainBothIdsBenchmark extends PerLineBenchmark {
 
     @Override
     String layout() {
-        return format == NullSinkLogging.Format.PATTERN ? NullSinkLogging.OURS_PATTERN : NullSinkLogging.PLAIN_TEMPLATE;
+        return format == NullSinkLogging.Format.PATTERN ? NullSinkLogging.BOTH_IDS_PATTERN
+                : NullSinkLogging.PLAIN_TEMPLATE;
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.github.apigwcorrelation.spi.FlightRecorder;
 import io.github.apigwcorrelation.spi.LoggingBackend;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.Marker;
+import org.apache.logging.log4j.core.ContextDataInjector;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.Logger;
 import org.apache.logging.log4j.core.filter.AbstractFilter;
@@ -29,6 +30,8 @@ final class InvocationLevelFilter extends AbstractFilter {
     /** A message recorded here costs about this much beyond its text: the event, its context, the thread name. */
     private static final int EVENT_OVERHEAD_BYTES = 320;
     private static final ThreadLocal<Boolean> WRITING = ThreadLocal.withInitial(() -> Boolean.FALSE);
+    /** Log4j2's injector, made once: {@code createInjector()} builds a new one on every call. */
+    private static volatile ContextDataInjector injector;
 
     private InvocationLevelFilter() {
         super(Result.NEUTRAL, Result.NEUTRAL);
@@ -76,8 +79,7 @@ final class InvocationLevelFilter extends AbstractFilter {
                 .setMarker(marker)
                 .setMessage(new SimpleMessage(text))
                 .setThrown(thrown)
-                .setContextData(ContextDataInjectorFactory.createInjector()
-                        .injectContextData(null, new SortedArrayStringMap()))
+                .setContextData(injector().injectContextData(null, new SortedArrayStringMap(4)))
                 .setThreadName(thread.getName())
                 .setThreadId(thread.getId())
                 .setThreadPriority(thread.getPriority())
@@ -86,6 +88,15 @@ final class InvocationLevelFilter extends AbstractFilter {
         ContextEntries.current().recorder().record(event, EVENT_OVERHEAD_BYTES + 2L * text.length()
                 + (thrown == null ? 0 : 4096));
         return Result.DENY;
+    }
+
+    private static ContextDataInjector injector() {
+        ContextDataInjector current = injector;
+        if (current == null) {
+            current = ContextDataInjectorFactory.createInjector();
+            injector = current;
+        }
+        return current;
     }
 
     private static Result recordFormat(Logger logger, Level level, Marker marker, String format, Object[] params) {
