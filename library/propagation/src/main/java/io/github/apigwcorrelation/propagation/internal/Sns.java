@@ -32,7 +32,14 @@ final class Sns {
                 if (attributes.containsKey(MessageLimits.NAME)) {
                     return request;
                 }
-                List<Entry> one = List.of(new Entry(null, publish.message(), publish.subject(), attributes));
+                Entry message = new Entry(null, publish.message(), publish.subject(), attributes);
+                // Nearly always far from every limit: decided without the list and the exact count plan() makes.
+                boolean roomy = attributes.size() < MessageLimits.MAX_ATTRIBUTES
+                        && message.size(false) + MessageLimits.oursSize(id) <= MessageLimits.SIZE_LIMITS[0];
+                if (roomy) {
+                    return publish.toBuilder().messageAttributes(withOurs(attributes, id)).build();
+                }
+                List<Entry> one = List.of(message);
                 if (!MessageLimits.plan(one, id, "SNS Publish")[0]) {
                     return request;
                 }

@@ -28,7 +28,14 @@ final class Sqs {
                 if (attributes.containsKey(MessageLimits.NAME)) {
                     return request;
                 }
-                List<Entry> one = List.of(new Entry(null, send.messageBody(), attributes));
+                Entry message = new Entry(null, send.messageBody(), attributes);
+                // Nearly always far from every limit: decided without the list and the exact count plan() makes.
+                boolean roomy = attributes.size() < MessageLimits.MAX_ATTRIBUTES
+                        && message.size(false) + MessageLimits.oursSize(id) <= MessageLimits.SIZE_LIMITS[0];
+                if (roomy) {
+                    return send.toBuilder().messageAttributes(withOurs(attributes, id)).build();
+                }
+                List<Entry> one = List.of(message);
                 if (!MessageLimits.plan(one, id, "SQS SendMessage")[0]) {
                     return request;
                 }
