@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
+import software.amazon.awssdk.services.eventbridge.model.Target;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.PublishBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -299,7 +300,7 @@ class SdkInterceptorMotoTest {
                         .overrideConfiguration(c -> c.addExecutionInterceptor(SdkCorrelationInterceptor.builder()
                                 .eventBridgeDetailField("originRequestId").build())).build()) {
             plain.putRule(b -> b.name("r-" + source).eventPattern("{\"source\":[\"" + source + "\"]}"));
-            plain.putTargets(b -> b.rule("r-" + source).targets(t -> t.id("queue").arn(arnOf(queue))));
+            plain.putTargets(b -> b.rule("r-" + source).targets(Target.builder().id("queue").arn(arnOf(queue)).build()));
             try (CorrelationScope scope = Invocations.restApiRequest(REQUEST_ID)) {
                 plain.putEvents(b -> b.entries(entry(source, "{\"n\": 1.50, \"who\":\"plain\"}")));
                 optedIn.putEvents(b -> b.entries(entry(source, "{\"n\": 1.50, \"who\":\"opted-in\"}"),
