@@ -1,0 +1,9 @@
+// The README's Gradle coordinates, checked against the modules' POMs by CoordinatesTest.
+dependencies {
+    // tag::log4j2[]
+    implementation("io.github.apigwcorrelation:apigw-correlation-log4j2:0.1.0-SNAPSHOT")
+    // end::log4j2[]
+    // tag::propagation[]
+    implementation("io.github.apigwcorrelation:apigw-correlation-propagation:0.1.0-SNAPSHOT")
+    // end::propagation[]
+}
