@@ -9,6 +9,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /** {@code GET /orders/{orderId}} on the REST API, Lambda proxy integration. */
+// tag::handler[]
 public class GetOrderHandler
         extends CorrelatedRequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
     private static final Logger log = LogManager.getLogger(GetOrderHandler.class);
@@ -33,3 +34,4 @@ public class GetOrderHandler
                 .withBody(Json.write(body));
     }
 }
+// end::handler[]
