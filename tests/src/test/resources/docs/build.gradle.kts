@@ -6,4 +6,7 @@ dependencies {
     // tag::propagation[]
     implementation("io.github.apigwcorrelation:apigw-correlation-propagation:0.1.0-SNAPSHOT")
     // end::propagation[]
+    // tag::logback[]
+    implementation("io.github.apigwcorrelation:apigw-correlation-logback:0.1.0-SNAPSHOT")
+    // end::logback[]
 }

@@ -69,6 +69,9 @@ public final class Correlation {
     private final String extendedRequestIdKey;
     private final String placeholder;
     private final List<PointerPath> pointers;
+    /** The time a record was sent, in its line. */
+    private static final java.time.format.DateTimeFormatter SENT = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
     private final boolean invocationLine;
     private final boolean errorLine;
     private final StandardField[] fields;
@@ -143,7 +146,8 @@ public final class Correlation {
      * @return the scope to close on this thread; its lines carry the record's IDs
      */
     public CorrelationScope openRecord(Object record, Context context) {
-        Extracted extracted = Extracted.ofRecord(Origins.ofRecord(record));
+        Origins.Found found = Origins.ofRecord(record);
+        Extracted extracted = Extracted.ofRecord(found);
         String lambdaId = lambdaRequestId(context);
         RequestIds ids = new RequestIds(placeholder, null, lambdaId == null ? placeholder : lambdaId,
                 RequestIds.Source.NONE, extracted.originRequestId(), extracted.messageId());
@@ -151,7 +155,34 @@ public final class Correlation {
         if (extracted.originProblem() != null) {
             warn(extracted.originProblem());
         }
+        if (invocationLine) {
+            logRecordLine(ids, found.sentAt());
+        }
         return scope;
+    }
+
+    /**
+     * The record's line: its IDs and, when the service says, when it was sent and how long it waited, by the
+     * service's clock against this one (what a reader of the chain needs to see the queue's share of the time).
+     */
+    private static void logRecordLine(RequestIds ids, long sentAt) {
+        try {
+            LoggingBackend backend = Backends.get();
+            if (!backend.isEnabled(Level.INFO)) {
+                return;
+            }
+            StringBuilder line = new StringBuilder(160).append("Record: Message ID: ")
+                    .append(ids.messageId().orElse("-")).append(" Origin Request ID: ")
+                    .append(ids.originRequestId().orElse("-")).append(" Lambda Request ID: ")
+                    .append(ids.lambdaRequestId());
+            if (sentAt >= 0) {
+                line.append(" Sent: ").append(SENT.format(java.time.Instant.ofEpochMilli(sentAt))).append(" (")
+                        .append(System.currentTimeMillis() - sentAt).append(" ms ago)");
+            }
+            backend.log(Level.INFO, line.toString(), null);
+        } catch (RuntimeException | LinkageError ignored) {
+            // the record is handled whatever happens to this line
+        }
     }
 
     /**

@@ -12,24 +12,26 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The local API with {@code --invoke emulator}: the same correlation, on the real runtime of the sam build output. */
+/** The local API with {@code --invoke emulator}: the same correlation, on the real runtime of the sam build output, on both builds of the sample. */
 @Tag("needs-tools")
 @ExtendWith(LambdaOutput.Capture.class)
 class LocalApiOnEmulatorTest {
     private static final Pattern START = Pattern.compile("^START RequestId: (\\S+)\\s+Version: .*");
 
-    @Test
-    void aRequestThroughTheEmulatorLogsItsResponsesRequestIdOnEveryLine() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aRequestThroughTheEmulatorLogsItsResponsesRequestIdOnEveryLine(Backend backend) throws Exception {
         List<String> output;
         HttpResponse<String> response;
         try (LocalApi api = LocalApi.start(new LocalApi.Options(SampleRoutes.repoRoot().resolve("template.yaml"), 0,
                 Tools.samBuildDir(), Tools.runtimeInterfaceEmulator(), Tools.runtimeClientDir(),
                 "JSON".equalsIgnoreCase(System.getenv("AWS_LAMBDA_LOG_FORMAT")) ? "JSON" : "Text"))) {
             response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + api.port() + "/orders/7")).timeout(Duration.ofSeconds(60)).build(),
+                    URI.create("http://127.0.0.1:" + api.port() + backend.route("/orders/7"))).timeout(Duration.ofSeconds(60)).build(),
                     HttpResponse.BodyHandlers.ofString());
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             List<String> seen = LambdaOutput.drain();

@@ -22,12 +22,14 @@ import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The local API on the sample's {@code template.yaml}, driven over HTTP: every response names the API
- * Gateway request ID that every log line of that request carries.
+ * Gateway request ID that every log line of that request carries. Each test runs on both builds of the sample,
+ * through their routes ({@code /orders...} on Log4j2, {@code /logback/orders...} on Logback).
  */
 @ExtendWith(LambdaOutput.Capture.class)
 class LocalApiTest {
@@ -96,11 +98,12 @@ class LocalApiTest {
         return result;
     }
 
-    @Test
-    void theRequestIdHeaderOfEachResponseIsTheApiGatewayIdOnEveryLineOfItsRequest() throws Exception {
-        HttpResponse<String> get = send("GET", "/orders/42", null, null);
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void theRequestIdHeaderOfEachResponseIsTheApiGatewayIdOnEveryLineOfItsRequest(Backend backend) throws Exception {
+        HttpResponse<String> get = send("GET", backend.route("/orders/42"), null, null);
         List<Printed> getLines = invocations(LambdaOutput.drain());
-        HttpResponse<String> list = send("GET", "/orders?status=open", null, null);
+        HttpResponse<String> list = send("GET", backend.route("/orders?status=open"), null, null);
         List<Printed> listLines = invocations(LambdaOutput.drain());
 
         assertThat(get.statusCode()).isEqualTo(200);
@@ -123,9 +126,10 @@ class LocalApiTest {
         });
     }
 
-    @Test
-    void theNonProxyRouteGetsContextRequestIdFromItsRenderedTemplate() throws Exception {
-        HttpResponse<String> created = send("POST", "/orders", "application/json", "{\"item\":\"tea\",\"quantity\":3}");
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void theNonProxyRouteGetsContextRequestIdFromItsRenderedTemplate(Backend backend) throws Exception {
+        HttpResponse<String> created = send("POST", backend.route("/orders"), "application/json", "{\"item\":\"tea\",\"quantity\":3}");
         List<Printed> printed = invocations(LambdaOutput.drain());
 
         assertThat(created.statusCode()).isEqualTo(201);
@@ -143,13 +147,14 @@ class LocalApiTest {
         });
     }
 
-    @Test
-    void functionErrorsBecomeApiGatewayErrorsThatStillNameTheRequest() throws Exception {
-        HttpResponse<String> proxyFailure = send("GET", "/orders/fail", null, null);
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void functionErrorsBecomeApiGatewayErrorsThatStillNameTheRequest(Backend backend) throws Exception {
+        HttpResponse<String> proxyFailure = send("GET", backend.route("/orders/fail"), null, null);
         List<Printed> proxyLines = invocations(LambdaOutput.drain());
-        HttpResponse<String> invalid = send("POST", "/orders", "application/json", "{\"item\":5}");
+        HttpResponse<String> invalid = send("POST", backend.route("/orders"), "application/json", "{\"item\":5}");
         List<Printed> invalidLines = invocations(LambdaOutput.drain());
-        HttpResponse<String> unsupported = send("POST", "/orders", "text/plain", "tea");
+        HttpResponse<String> unsupported = send("POST", backend.route("/orders"), "text/plain", "tea");
 
         assertThat(proxyFailure.statusCode()).isEqualTo(502);
         assertThat(proxyFailure.body()).isEqualTo("{\"message\": \"Internal server error\"}");
@@ -177,9 +182,10 @@ class LocalApiTest {
         assertThat(LambdaOutput.drain()).isEmpty();
     }
 
-    @Test
-    void aClientTraceHeaderCannotChooseTheLoggedRequestId() throws Exception {
-        HttpRequest forged = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + "/orders"))
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aClientTraceHeaderCannotChooseTheLoggedRequestId(Backend backend) throws Exception {
+        HttpRequest forged = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + backend.route("/orders")))
                 .header("Content-Type", "application/json")
                 .header("X-Amzn-Trace-Id", "Root=1-5f0a0000-000000000000000000000000\", \"request-id\": \"FORGED-ID")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"item\":\"tea\"}")).build();
@@ -194,19 +200,21 @@ class LocalApiTest {
                 invocation.lines().forEach(line -> SampleApiCorrelationTest.assertIds(line, invocation.lambdaId(), requestId)));
     }
 
-    @Test
-    void aBodyThatIsNotJsonIsRefusedBeforeTheNonProxyFunctionRuns() throws Exception {
-        HttpResponse<String> response = send("POST", "/orders", "application/json", "{bad");
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aBodyThatIsNotJsonIsRefusedBeforeTheNonProxyFunctionRuns(Backend backend) throws Exception {
+        HttpResponse<String> response = send("POST", backend.route("/orders"), "application/json", "{bad");
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(MAPPER.readTree(response.body()).path("message").asText()).startsWith("Could not parse request body into json: ");
         assertThat(LambdaOutput.drain()).isEmpty();
     }
 
-    @Test
-    void twoHundredConcurrentRequestsGetTwoHundredIdsAndNoLineCarriesAnotherRequestsId() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void twoHundredConcurrentRequestsGetTwoHundredIdsAndNoLineCarriesAnotherRequestsId(Backend backend) throws Exception {
         int requests = 200;
         List<CompletableFuture<HttpResponse<String>>> responses = IntStream.range(0, requests)
-                .mapToObj(i -> http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + "/orders/" + i))
+                .mapToObj(i -> http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + backend.route("/orders/") + i))
                         .timeout(Duration.ofSeconds(120)).GET().build(), HttpResponse.BodyHandlers.ofString()))
                 .toList();
         Map<String, String> orderByRequestId = new HashMap<>();

@@ -29,12 +29,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The {@code sam build} output on the real Java runtime (runtime interface client) under the Runtime
  * Interface Emulator: what Lambda prints around an invocation and what the sample prints inside it agree
- * on the request IDs, in both log formats and with several invocations at once in one JVM.
+ * on the request IDs, in both log formats and with several invocations at once in one JVM, on both builds of the
+ * sample ({@link Backend}: the Log4j2 functions and their Logback twins).
  */
 @Tag("needs-tools")
 class RuntimeEmulatorTest {
@@ -43,25 +44,26 @@ class RuntimeEmulatorTest {
     private static final Map<String, Integer> LINES_PER_INVOCATION = Map.of(
             "rest-proxy-get-order.json", 4, "rest-nonproxy-create-order.json", 5, "http-api-list-orders.json", 4);
 
-    static Stream<Arguments> eventsInBothFormats() {
-        return SampleRoutes.HANDLERS.keySet().stream().sorted()
-                .flatMap(file -> Stream.of(Arguments.of(file, "Text"), Arguments.of(file, "JSON")));
+    static Stream<Arguments> eventsInBothFormatsOnBothBackends() {
+        return Stream.of(Backend.values()).flatMap(backend -> SampleRoutes.HANDLERS.keySet().stream().sorted()
+                .flatMap(file -> Stream.of(Arguments.of(file, "Text", backend), Arguments.of(file, "JSON", backend))));
     }
 
-    private static String functionOf(Class<?> handler) {
-        return handler.getSimpleName().replace("Handler", "Function");
+    static Stream<Arguments> bothFormatsOnBothBackends() {
+        return Stream.of(Backend.values()).flatMap(backend -> Stream.of(Arguments.of("Text", backend),
+                Arguments.of("JSON", backend)));
     }
 
-    @ParameterizedTest(name = "{0} in {1}")
-    @MethodSource("eventsInBothFormats")
-    void everyLineBetweenStartAndEndCarriesTheLambdaIdOfThatStartAndTheEventsApiGatewayId(String file, String format)
-            throws Exception {
+    @ParameterizedTest(name = "{0} in {1} on {2}")
+    @MethodSource("eventsInBothFormatsOnBothBackends")
+    void everyLineBetweenStartAndEndCarriesTheLambdaIdOfThatStartAndTheEventsApiGatewayId(String file, String format,
+            Backend backend) throws Exception {
         Class<?> handler = SampleRoutes.HANDLERS.get(file);
         String event = SampleRoutes.read(file);
         String apiGatewayId = SampleApiCorrelationTest.apiGatewayRequestIdIn(event);
 
         List<Printed> printed;
-        try (RuntimeEmulator emulator = RuntimeEmulator.start(functionOf(handler), handler.getName(), format, 1)) {
+        try (RuntimeEmulator emulator = RuntimeEmulator.start(backend.function(handler), handler.getName(), format, 1)) {
             for (int i = 0; i < 2; i++) { // a cold and a warm invocation
                 assertThat(emulator.invoke(event)).doesNotContain("errorMessage");
             }
@@ -95,13 +97,13 @@ class RuntimeEmulatorTest {
                 assertThat(lines).hasSize(LINES_PER_INVOCATION.get(file)));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"Text", "JSON"})
-    void concurrentInvocationsInOneRuntimeNeverCarryEachOthersIds(String format) throws Exception {
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("bothFormatsOnBothBackends")
+    void concurrentInvocationsInOneRuntimeNeverCarryEachOthersIds(String format, Backend backend) throws Exception {
         int invocations = 48;
         List<String> apiGatewayIds = Stream.generate(() -> UUID.randomUUID().toString()).limit(invocations).toList();
         List<Printed> printed;
-        try (RuntimeEmulator emulator = RuntimeEmulator.start("GetOrderFunction",
+        try (RuntimeEmulator emulator = RuntimeEmulator.start(backend.function(com.example.orders.GetOrderHandler.class),
                 "com.example.orders.GetOrderHandler", format, 4)) {
             String warmUpId = UUID.randomUUID().toString();
             emulator.invokeWhenReady(restEvent(warmUpId));
@@ -182,29 +184,41 @@ class RuntimeEmulatorTest {
                         .toRealPath().toString());
     }
 
-    @Test
-    void theSamBuildOutputHoldsEachDependencyOnce() throws Exception {
-        // Two copies of log4j-core or of the library on the class path make Log4j warn on every cold start.
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Backend.class)
+    void theSamBuildOutputHoldsEachDependencyOnceAndOneBackend(Backend backend) throws Exception {
+        // Two copies of log4j-core or of the library on the class path make Log4j warn on every cold start; two
+        // adapters make the library warn, and two SLF4J providers make SLF4J pick one.
         for (Class<?> handler : SampleRoutes.HANDLERS.values()) {
-            try (Stream<java.nio.file.Path> jars = java.nio.file.Files.list(Tools.samBuildDir().resolve(functionOf(handler)).resolve("lib"))) {
+            String function = backend.function(handler);
+            try (Stream<java.nio.file.Path> jars = java.nio.file.Files.list(Tools.samBuildDir().resolve(function).resolve("lib"))) {
                 // Artifact IDs without group prefix or version: two versions of one artifact are duplicates too.
                 List<String> artifacts = jars.map(jar -> jar.getFileName().toString()
                         .replaceFirst("^(com\\.amazonaws|com\\.fasterxml\\.jackson\\.core|org\\.apache\\.logging\\.log4j"
-                                + "|io\\.github\\.apigwcorrelation|joda-time)\\.", "")
+                                + "|io\\.github\\.apigwcorrelation|joda-time|ch\\.qos\\.logback|org\\.slf4j)\\.", "")
                         .replaceFirst("-\\d[^-]*(-SNAPSHOT)?\\.jar$", "")).toList();
-                assertThat(artifacts).as(functionOf(handler) + "/lib").doesNotHaveDuplicates()
-                        .contains("log4j-core", "apigw-correlation-core", "apigw-correlation-log4j2", "aws-lambda-java-log4j2");
+                if (backend == Backend.LOG4J2) {
+                    assertThat(artifacts).as(function + "/lib").doesNotHaveDuplicates()
+                            .contains("log4j-core", "apigw-correlation-core", "apigw-correlation-log4j2", "aws-lambda-java-log4j2")
+                            .noneMatch(artifact -> artifact.contains("logback") || artifact.contains("slf4j"));
+                } else {
+                    assertThat(artifacts).as(function + "/lib").doesNotHaveDuplicates()
+                            .contains("logback-classic", "logback-core", "slf4j-api", "apigw-correlation-core",
+                                    "apigw-correlation-logback")
+                            .noneMatch(artifact -> artifact.contains("log4j"));
+                }
             }
         }
     }
 
-    @Test
-    void aHandlerSettingWithAMethodNameFailsWithTheFixAndBothIds() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Backend.class)
+    void aHandlerSettingWithAMethodNameFailsWithTheFixAndBothIds(Backend backend) throws Exception {
         String event = SampleRoutes.read("rest-proxy-get-order.json");
         String apiGatewayId = SampleApiCorrelationTest.apiGatewayRequestIdIn(event);
         String response;
         List<Printed> printed;
-        try (RuntimeEmulator emulator = RuntimeEmulator.start("GetOrderFunction",
+        try (RuntimeEmulator emulator = RuntimeEmulator.start(backend.function(com.example.orders.GetOrderHandler.class),
                 "com.example.orders.GetOrderHandler::handleRequest", "Text", 1)) {
             response = emulator.invoke(event);
             printed = emulator.awaitPrinted(Kind.REPORT, 1);

@@ -25,8 +25,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.ThreadContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,7 +33,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The sample API end to end, in-process: each {@code events/*.json} deserialized by the runtime's own
  * serializer, the sample handler invoked with a Lambda context, and every printed line parsed and checked.
- * Surefire runs this class twice, with {@code AWS_LAMBDA_LOG_FORMAT} Text and JSON.
+ * Surefire runs this class four times: on each sample build ({@link Backend}, Log4j2 and Logback), with
+ * {@code AWS_LAMBDA_LOG_FORMAT} Text and JSON.
  */
 @ExtendWith(LambdaOutput.Capture.class)
 class SampleApiCorrelationTest {
@@ -45,6 +44,29 @@ class SampleApiCorrelationTest {
         try (Stream<Path> files = Files.list(SampleRoutes.eventsDir())) {
             return files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".json")).sorted()
                     .collect(Collectors.toList()).stream();
+        }
+    }
+
+    /** Each Surefire execution puts one sample build on the class path, exactly as a user's function has it. */
+    @Test
+    void the_class_path_holds_the_sample_build_of_this_run_and_no_other_backend() {
+        boolean logback = Backend.inProcess() == Backend.LOGBACK;
+        assertThat(present("ch.qos.logback.classic.LoggerContext")).isEqualTo(logback);
+        assertThat(present("io.github.apigwcorrelation.logback.LogbackBackend")).isEqualTo(logback);
+        assertThat(present("org.apache.logging.log4j.core.LoggerContext")).isEqualTo(!logback);
+        assertThat(present("io.github.apigwcorrelation.log4j2.Log4j2Backend")).isEqualTo(!logback);
+        if (logback) {
+            assertThat(org.slf4j.LoggerFactory.getILoggerFactory().getClass().getName())
+                    .isEqualTo("ch.qos.logback.classic.LoggerContext");
+        }
+    }
+
+    private static boolean present(String className) {
+        try {
+            Class.forName(className, false, SampleApiCorrelationTest.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
         }
     }
 
@@ -77,7 +99,7 @@ class SampleApiCorrelationTest {
     }
 
     @Test
-    void a_line_logged_after_ThreadContext_clearMap_still_carries_both_ids() throws IOException {
+    void a_line_logged_after_the_user_clears_its_context_still_carries_both_ids() throws IOException {
         String json = SampleRoutes.read("rest-nonproxy-create-order.json");
         TestContext context = new TestContext("create");
 
@@ -103,8 +125,8 @@ class SampleApiCorrelationTest {
                 .satisfies(line -> assertThat(line.message()).contains(failingId, failing.getAwsRequestId()));
 
         assertThat(RequestIds.current()).isEmpty();
-        assertThat(ThreadContext.getContext()).doesNotContainKeys("AWSRequestId", "ApiGatewayRequestId");
-        LogManager.getLogger("between.invocations").info("no invocation is running");
+        assertThat(Backend.inProcess().userContextKeys()).doesNotContain("AWSRequestId", "ApiGatewayRequestId");
+        Backend.inProcess().logOutsideInvocation("between.invocations", "no invocation is running");
         assertThat(parsed(LambdaOutput.drain())).singleElement().satisfies(line -> assertIds(line, "", ""));
 
         String nextId = UUID.randomUUID().toString();

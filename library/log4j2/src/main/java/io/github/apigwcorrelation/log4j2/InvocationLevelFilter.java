@@ -24,6 +24,10 @@ import org.apache.logging.log4j.util.SortedArrayStringMap;
  * recorder first; for a line of a sampled invocation down to the sample level, it accepts it whatever the
  * configured level. Outside such invocations it is neutral. It is added to the configuration only once an
  * invocation uses a recorder or sampling, so it costs nothing otherwise.
+ *
+ * <p>A question without a message ({@code isDebugEnabled()}, {@code isEnabled(Level.DEBUG)}) is answered yes for a
+ * recorded level, so guarded lines reach the recorder; nothing is recorded for the question. A lazy message
+ * ({@code debug(() -> ...)}) is computed when it is recorded, as it would be when written.
  */
 final class InvocationLevelFilter extends AbstractFilter {
     static final InvocationLevelFilter INSTANCE = new InvocationLevelFilter();
@@ -84,6 +88,9 @@ final class InvocationLevelFilter extends AbstractFilter {
                 .setThreadId(thread.getId())
                 .setThreadPriority(thread.getPriority())
                 .setTimeMillis(System.currentTimeMillis())
+                // Walking the stack for every recorded line would cost more than the line: %L and %M print "?",
+                // never the place of the flush.
+                .setIncludeLocation(false)
                 .build();
         ContextEntries.current().recorder().record(event, EVENT_OVERHEAD_BYTES + 2L * text.length()
                 + (thrown == null ? 0 : 4096));
@@ -110,17 +117,46 @@ final class InvocationLevelFilter extends AbstractFilter {
         return result != null ? result : record(logger, level, marker, msg, t);
     }
 
+    /** Also the questions: {@code isEnabled(level)} and {@code isDebugEnabled(marker)} come here with nulls. */
     @Override
     public Result filter(Logger logger, Level level, Marker marker, Object msg, Throwable t) {
         Result result = decide(level);
-        return result != null ? result : record(logger, level, marker, new SimpleMessage(String.valueOf(msg)), t);
+        if (result != null) {
+            return result;
+        }
+        if (msg == null && t == null) {
+            return Result.ACCEPT;
+        }
+        Object resolved = msg;
+        if (msg instanceof org.apache.logging.log4j.util.Supplier) {
+            resolved = ((org.apache.logging.log4j.util.Supplier<?>) msg).get();
+        } else if (msg instanceof org.apache.logging.log4j.util.MessageSupplier) {
+            resolved = ((org.apache.logging.log4j.util.MessageSupplier) msg).get();
+        }
+        Message message = resolved instanceof Message ? (Message) resolved : new SimpleMessage(String.valueOf(resolved));
+        return record(logger, level, marker, message, t);
+    }
+
+    /** Also the question {@code isDebugEnabled()}, which comes here with a null message. */
+    @Override
+    public Result filter(Logger logger, Level level, Marker marker, String msg) {
+        Result result = decide(level);
+        if (result != null) {
+            return result;
+        }
+        return msg == null ? Result.ACCEPT : record(logger, level, marker, new SimpleMessage(msg), null);
     }
 
     @Override
     public Result filter(Logger logger, Level level, Marker marker, String msg, Object... params) {
         Result result = decide(level);
-        return result != null ? result
-                : recordFormat(logger, level, marker, msg, params == null ? new Object[0] : params);
+        if (result != null) {
+            return result;
+        }
+        if (msg == null && (params == null || params.length == 0)) {
+            return Result.ACCEPT;
+        }
+        return recordFormat(logger, level, marker, msg, params == null ? new Object[0] : params);
     }
 
     // The fixed-arity forms Log4j2 calls to avoid varargs: decided first, so nothing is allocated unless recorded.

@@ -2,7 +2,10 @@ package io.github.apigwcorrelation.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.apigwcorrelation.Log4j2Harness;
 import io.github.apigwcorrelation.fixtures.FakeContext;
+import io.github.apigwcorrelation.testing.LoggingHarness;
+import io.github.apigwcorrelation.testing.RealOutput;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,18 +61,14 @@ class AllAsyncLoggersTest {
 
     @Test
     void every_line_carries_the_ids_of_the_invocation_that_logged_it() throws Exception {
-        Configuration config = asyncContext();
+        asyncContext();
         List<RealOutput.Line> lines = new ArrayList<>();
-        RealOutput output = AsyncLoggingTest.realOutput(config, lines);
-        output.attachTo(config.getRootLogger());
-        ((LoggerContext) LogManager.getContext(false)).updateLoggers();
-        try {
-            long checked = AsyncLoggingTest.everyLineCarriesItsInvocationsIds(output, lines, () -> { });
+        RealOutput output = AbstractAsyncAppenderTest.realOutput(lines);
+        try (LoggingHarness.Attached ignored = Log4j2Harness.INSTANCE.attach(output, null)) {
+            long checked = AbstractAsyncAppenderTest.everyLineCarriesItsInvocationsIds(
+                    Log4j2Harness.INSTANCE.logger(AbstractAsyncAppenderTest.LOGGER), output, lines, () -> { });
             System.out.printf("[reliability] all loggers async (AsyncLoggerContextSelector): %d lines checked, "
                     + "wrong 0%n", checked);
-        } finally {
-            output.detachFrom(config.getRootLogger());
-            ((LoggerContext) LogManager.getContext(false)).updateLoggers();
         }
     }
 }

@@ -34,11 +34,25 @@ public final class Origins {
         final Object origin;
         final Object messageId;
         final String where;
+        private final long sentAt;
 
         Found(Object origin, Object messageId, String where) {
+            this(origin, messageId, where, -1);
+        }
+
+        Found(Object origin, Object messageId, String where, long sentAt) {
             this.origin = origin;
             this.messageId = messageId;
             this.where = where;
+            this.sentAt = sentAt;
+        }
+
+        /**
+         * @return when the service accepted the record (SQS {@code SentTimestamp}, SNS {@code Timestamp}), in
+         *     milliseconds since the epoch, or -1 when it does not say or says something implausible
+         */
+        public long sentAt() {
+            return sentAt;
         }
     }
 
@@ -71,7 +85,9 @@ public final class Origins {
                 Map<String, SQSEvent.MessageAttribute> attributes = message.getMessageAttributes();
                 SQSEvent.MessageAttribute attribute = attributes == null ? null : attributes.get(ATTRIBUTE);
                 Object origin = attribute == null ? fromSnsEnvelope(message.getBody()) : attribute.getStringValue();
-                return new Found(origin, message.getMessageId(), "the SQS message");
+                Map<String, String> system = message.getAttributes();
+                return new Found(origin, message.getMessageId(), "the SQS message",
+                        epochMillis(system == null ? null : system.get("SentTimestamp")));
             }
             if (record instanceof SNSEvent.SNSRecord) {
                 SNSEvent.SNS sns = ((SNSEvent.SNSRecord) record).getSNS();
@@ -80,20 +96,58 @@ public final class Origins {
                 }
                 Map<String, SNSEvent.MessageAttribute> attributes = sns.getMessageAttributes();
                 SNSEvent.MessageAttribute attribute = attributes == null ? null : attributes.get(ATTRIBUTE);
-                return new Found(attribute == null ? null : attribute.getValue(), sns.getMessageId(), "the SNS record");
+                return new Found(attribute == null ? null : attribute.getValue(), sns.getMessageId(), "the SNS record",
+                        isoMillis(snsTimestamp(sns)));
             }
             Object sns = PropertyReader.child(record, "Sns");
             if (sns != null) {
                 Object attribute = PropertyReader.child(PropertyReader.child(sns, "MessageAttributes"), ATTRIBUTE);
                 return new Found(PropertyReader.child(attribute, "Value"), PropertyReader.child(sns, "MessageId"),
-                        "the SNS record");
+                        "the SNS record", isoMillis(PropertyReader.child(sns, "Timestamp")));
             }
             Object attribute = PropertyReader.child(PropertyReader.child(record, "messageAttributes"), ATTRIBUTE);
             Object origin = attribute != null ? PropertyReader.child(attribute, "stringValue")
                     : fromSnsEnvelope(PropertyReader.child(record, "body"));
-            return new Found(origin, PropertyReader.child(record, "messageId"), "the SQS message");
+            return new Found(origin, PropertyReader.child(record, "messageId"), "the SQS message",
+                    epochMillis(PropertyReader.child(PropertyReader.child(record, "attributes"), "SentTimestamp")));
         } catch (RuntimeException | StackOverflowError | LinkageError e) {
             return new Found(null, null, "the record");
+        }
+    }
+
+    /** SQS's {@code SentTimestamp}: milliseconds since the epoch, as a decimal string; -1 if anything else. */
+    private static long epochMillis(Object value) {
+        if (!(value instanceof String) || ((String) value).isEmpty() || ((String) value).length() > 15) {
+            return -1;
+        }
+        String text = (String) value;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return -1;
+            }
+        }
+        return Long.parseLong(text);
+    }
+
+    /** SNS's {@code Timestamp}: ISO 8601 with an offset; -1 if anything else. */
+    private static long isoMillis(Object value) {
+        if (!(value instanceof String) || ((String) value).length() > 40) {
+            return -1;
+        }
+        try {
+            return java.time.OffsetDateTime.parse((String) value).toInstant().toEpochMilli();
+        } catch (java.time.DateTimeException e) {
+            return -1;
+        }
+    }
+
+    /** The typed event's timestamp is a Joda-Time {@code DateTime}, whose text is ISO 8601. */
+    private static Object snsTimestamp(SNSEvent.SNS sns) {
+        try {
+            Object timestamp = sns.getTimestamp();
+            return timestamp == null ? null : timestamp.toString();
+        } catch (LinkageError e) {
+            return null; // Joda-Time is not on the class path: the events library then cannot have set it
         }
     }
 

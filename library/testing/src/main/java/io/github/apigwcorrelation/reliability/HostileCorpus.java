@@ -19,16 +19,17 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Generates the hostile event corpus under {@code src/test/resources/hostile/} and the fuzzer's seeds. The files
- * are committed; this class is how they were made, and re-running it writes the same bytes
- * ({@link HostileCorpusTest} checks that the committed files are exactly what it generates):
+ * Generates the hostile event corpus under {@code library/testing/src/main/resources/hostile/} and the fuzzer's
+ * seeds under {@code library/core/src/test/resources/}. The files are committed; this class is how they were made,
+ * and re-running it writes the same bytes ({@link AbstractHostileCorpusTest} checks that the committed files are
+ * exactly what it generates):
  *
  * <pre>
- * ./mvnw -q -pl library test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=io.github.apigwcorrelation.reliability.HostileCorpus
+ * ./mvnw -q -pl library/testing -am install -DskipTests
+ * ./mvnw -q -pl library/testing exec:java -Dexec.mainClass=io.github.apigwcorrelation.reliability.HostileCorpus
  * </pre>
  *
- * <p>Each folder is an event family and says how {@link HostileCorpusTest} delivers the file: {@code rest},
+ * <p>Each folder is an event family and says how {@link AbstractHostileCorpusTest} delivers the file: {@code rest},
  * {@code http}, {@code websocket}, {@code authorizer}, {@code alb} (typed events), {@code mapping} (a
  * {@code Map}), {@code pointer} (a {@code Map} read through configured JSON Pointers), {@code raw} (only a
  * stream handler can receive it). Every file also goes to a stream handler.
@@ -354,17 +355,21 @@ public final class HostileCorpus {
     }
 
     /**
-     * Writes the corpus and the seeds under {@code args[0]} (default: the library's {@code src/test/resources},
-     * from the repository root or the library folder), replacing what
-     * was there, so a removed case leaves no stale file.
+     * Writes the corpus under {@code library/testing/src/main/resources} and the seeds under
+     * {@code library/core/src/test/resources} of the repository {@code args[0]} (default: the current folder or
+     * the one above the nearest {@code library}), replacing what was there, so a removed case leaves no stale file.
      */
     public static void main(String[] args) throws IOException {
-        Path root = Paths.get(args.length > 0 ? args[0]
-                : Files.isDirectory(Paths.get("library/src/test/resources")) ? "library/src/test/resources" : "src/test/resources");
-        if (!Files.isDirectory(root.resolve("events"))) {
-            throw new IllegalArgumentException(root.toAbsolutePath() + " is not the library's src/test/resources");
+        Path repo = Paths.get(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
+        while (repo != null && !Files.isDirectory(repo.resolve("library/testing"))) {
+            repo = repo.getParent();
         }
-        for (Path managed : new Path[] {root.resolve(DIR), root.resolve(SEEDS)}) {
+        if (repo == null) {
+            throw new IllegalArgumentException("run from inside the repository, or pass its folder");
+        }
+        Path corpusRoot = repo.resolve("library/testing/src/main/resources");
+        Path seedRoot = repo.resolve("library/core/src/test/resources");
+        for (Path managed : new Path[] {corpusRoot.resolve(DIR), seedRoot.resolve(SEEDS)}) {
             if (Files.exists(managed)) {
                 try (Stream<Path> old = Files.walk(managed)) {
                     old.sorted(Comparator.reverseOrder()).forEach(path -> {
@@ -379,7 +384,7 @@ public final class HostileCorpus {
         }
         SortedMap<String, byte[]> files = generate();
         for (Map.Entry<String, byte[]> file : files.entrySet()) {
-            Path path = root.resolve(file.getKey());
+            Path path = (file.getKey().startsWith(DIR + "/") ? corpusRoot : seedRoot).resolve(file.getKey());
             Files.createDirectories(path.getParent());
             byte[] bytes = file.getValue();
             if (file.getKey().endsWith(".gz")) {
@@ -391,6 +396,6 @@ public final class HostileCorpus {
             }
             Files.write(path, bytes);
         }
-        System.out.println("wrote " + files.size() + " files under " + root.toAbsolutePath());
+        System.out.println("wrote " + files.size() + " files under " + corpusRoot + " and " + seedRoot);
     }
 }

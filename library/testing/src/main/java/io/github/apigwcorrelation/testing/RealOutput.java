@@ -1,4 +1,4 @@
-package io.github.apigwcorrelation.reliability;
+package io.github.apigwcorrelation.testing;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -18,44 +18,31 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.core.Appender;
-import org.apache.logging.log4j.core.Layout;
-import org.apache.logging.log4j.core.LogEvent;
-import org.apache.logging.log4j.core.appender.AbstractAppender;
-import org.apache.logging.log4j.core.appender.OutputStreamAppender;
-import org.apache.logging.log4j.core.config.Configuration;
-import org.apache.logging.log4j.core.config.LoggerConfig;
-import org.apache.logging.log4j.core.config.Property;
-import org.apache.logging.log4j.core.layout.PatternLayout;
-import org.apache.logging.log4j.layout.template.json.JsonTemplateLayout;
 
 /**
- * The bytes a function really prints: two Log4j2 {@code OutputStreamAppender}s, one with the README's text
- * pattern and one with the library's JSON template, write into streams that cut the bytes into lines at
- * {@code \n} and parse every line. A line that does not parse (split, forged, control characters, invalid
- * UTF-8, a duplicated JSON key) is kept as rejected; every parsed line goes to the sink. A third appender
- * counts the events, so "one event, one line" is checked on the output, not assumed.
+ * The bytes a function really prints: the backend's harness ({@link LoggingHarness#attach}) makes the shipped Text
+ * layout write into {@link #text()} and the shipped JSON layout into {@link #json()}, streams that cut the bytes
+ * into lines at {@code \n} and parse every line. A line that does not parse (split, forged, control characters,
+ * invalid UTF-8, a duplicated JSON key) is kept as rejected; every parsed line goes to the sink. The harness also
+ * calls {@link #countEvent()} once per event from a third appender, so "one event, one line" is checked on the
+ * output, not assumed.
  *
- * <p>Unlike {@code CapturedLogs} (events and a test pattern, kept in memory), this checks the shipped layouts
- * byte by byte and streams, so a million-line run keeps nothing but counters.
+ * <p>Unlike {@link CapturedLogs} (events kept in memory), this checks the shipped layouts byte by byte and streams,
+ * so a million-line run keeps nothing but counters.
  */
-final class RealOutput {
-    /** The text pattern of the README and the sample's {@code log4j2.xml}, verbatim. */
-    static final String TEXT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSS'Z'}{UTC} %X{AWSRequestId} APIG: "
-            + "%X{ApiGatewayRequestId} - %-5level %c{1} - %printable{%m}%notEmpty{ %printable{%throwable{separator( | )}}}%n";
-    static final String JSON_TEMPLATE = "classpath:apigw-correlation-layout.json";
-
+public final class RealOutput {
     /** What an ID printed by the library may look like: a plausible ID or the placeholder. */
-    static final Pattern PRINTABLE_ID = Pattern.compile("[A-Za-z0-9\\-_.:=+/@]{1,128}");
+    public static final Pattern PRINTABLE_ID = Pattern.compile("[A-Za-z0-9\\-_.:=+/@]{1,128}");
 
+    /** Both shipped Text patterns print this prefix, then the message. */
     private static final Pattern TEXT_LINE = Pattern.compile(
             "(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z) (\\S*) APIG: (\\S*) - "
                     + "(TRACE|DEBUG|INFO |WARN |ERROR|FATAL) (\\S+) - (.*)");
     private static final JsonFactory JSON = JsonFactory.builder().enable(
             com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
-    enum Format { TEXT, JSON }
+    /** The two shipped layouts. */
+    public enum Format { TEXT, JSON }
 
     /**
      * One printed line, parsed.
@@ -63,7 +50,7 @@ final class RealOutput {
      * @param extendedId only the JSON layout prints it; null in text lines and when absent
      * @param fields every JSON field (empty for text lines)
      */
-    record Line(Format format, String raw, String lambdaId, String apiGatewayId, String extendedId, String level,
+    public record Line(Format format, String raw, String lambdaId, String apiGatewayId, String extendedId, String level,
             String logger, String message, Map<String, String> fields) {}
 
     private final Consumer<Line> sink;
@@ -72,76 +59,54 @@ final class RealOutput {
     private final AtomicLong textLines = new AtomicLong();
     private final AtomicLong jsonLines = new AtomicLong();
     private final AtomicLong rejectedLines = new AtomicLong();
-    private final List<Appender> appenders = new ArrayList<>();
+    private final LineSplitter text = new LineSplitter(Format.TEXT);
+    private final LineSplitter json = new LineSplitter(Format.JSON);
 
-    /**
-     * Creates and starts the appenders in {@code config} (not yet attached to any logger).
-     *
-     * @param sink receives every line that parses, on the thread that writes it
-     */
-    RealOutput(Configuration config, String name, Consumer<Line> sink) {
+    /** @param sink receives every line that parses, on the thread that writes it */
+    public RealOutput(Consumer<Line> sink) {
         this.sink = sink;
-        Layout<String> text = PatternLayout.newBuilder().withConfiguration(config).withPattern(TEXT_PATTERN).build();
-        JsonTemplateLayout json = JsonTemplateLayout.newBuilder().setConfiguration(config)
-                .setEventTemplateUri(JSON_TEMPLATE).build();
-        appenders.add(OutputStreamAppender.newBuilder().setName(name + "-text").setLayout(text)
-                .setTarget(new LineSplitter(Format.TEXT)).setConfiguration(config).build());
-        appenders.add(OutputStreamAppender.newBuilder().setName(name + "-json").setLayout(json)
-                .setTarget(new LineSplitter(Format.JSON)).setConfiguration(config).build());
-        appenders.add(new AbstractAppender(name + "-count", null, null, false, Property.EMPTY_ARRAY) {
-            @Override
-            public void append(LogEvent event) {
-                events.incrementAndGet();
-            }
-        });
-        for (Appender appender : appenders) {
-            appender.start();
-            config.addAppender(appender);
-        }
     }
 
-    /** @return the appenders, to attach to a logger or to reference from an {@code AsyncAppender} */
-    List<Appender> appenders() {
-        return appenders;
+    /** @return where the shipped Text layout writes */
+    public OutputStream text() {
+        return text;
     }
 
-    void attachTo(LoggerConfig logger) {
-        appenders.forEach(appender -> logger.addAppender(appender, Level.ALL, null));
+    /** @return where the shipped JSON layout writes */
+    public OutputStream json() {
+        return json;
     }
 
-    void detachFrom(LoggerConfig logger) {
-        appenders.forEach(appender -> logger.removeAppender(appender.getName()));
+    /** Called once per event by the harness's counting appender. */
+    public void countEvent() {
+        events.incrementAndGet();
     }
 
-    void stop() {
-        appenders.forEach(Appender::stop);
-    }
-
-    long events() {
+    public long events() {
         return events.get();
     }
 
-    long textLines() {
+    public long textLines() {
         return textLines.get();
     }
 
-    long jsonLines() {
+    public long jsonLines() {
         return jsonLines.get();
     }
 
     /** @return how many lines did not parse */
-    long rejectedLines() {
+    public long rejectedLines() {
         return rejectedLines.get();
     }
 
     /** @return the first thousand lines that did not parse, each with the reason */
-    List<String> rejected() {
+    public List<String> rejected() {
         synchronized (rejected) {
             return new ArrayList<>(rejected);
         }
     }
 
-    /** Cuts the bytes one appender writes into lines; the appender's manager writes one event at a time. */
+    /** Cuts the bytes one appender writes into lines; an appender writes one event at a time. */
     private final class LineSplitter extends OutputStream {
         private final Format format;
         private final ByteArrayOutputStream pending = new ByteArrayOutputStream(512);
