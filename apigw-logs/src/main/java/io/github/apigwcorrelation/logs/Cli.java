@@ -179,6 +179,14 @@ final class Cli {
         }
         long t0 = clock.getAsLong();
         String id = o.positional.get(0);
+        if (!RequestFinder.searchable(id)) {
+            throw Options.usage("'" + Escape.text(id) + "' is not a request ID: an API Gateway, extended or Lambda request ID "
+                    + "is 4 to 128 letters, digits and - = + / _ . :");
+        }
+        String engine = o.get("engine", "auto");
+        if (!List.of("auto", "insights", "filter").contains(engine)) {
+            throw Options.usage("--engine is auto, insights or filter, not '" + Escape.text(engine) + "'");
+        }
         String api = o.required("api-id");
         String stage = o.required("stage");
         long now = clock.getAsLong();
@@ -189,8 +197,9 @@ final class Cli {
             Printer printer = printer(o, sources);
             GroupReader reader = reader(o, c);
             try {
-                List<Stories.Story> stories = new RequestFinder(reader, RequestFinder.filterLogEvents(reader), sources)
-                        .find(id, start, end);
+                RequestFinder.Search search = engine.equals("filter") ? RequestFinder.filterLogEvents(reader)
+                        : new InsightsSearch(c.logs, pacer(o), reader, clock, sleeper, err, engine.equals("insights"));
+                List<Stories.Story> stories = new RequestFinder(reader, search, sources).find(id, start, end);
                 if (stories.isEmpty()) {
                     throw new CliException(3, "no line between " + Printer.iso(start) + " and " + Printer.iso(end)
                             + " mentions " + id + " in " + sources.stream().map(Source::group).collect(Collectors.joining(", "))
