@@ -21,10 +21,14 @@ import java.util.stream.Collectors;
 final class Cli {
     static final String USAGE = String.join("\n",
             "usage:",
-            "  apigw-logs get --api-id ID --stage STAGE [--start '1h ago'|ISO-8601] [--end ...] [--watch]",
-            "                 [--filter-pattern P] [--output text|json] [--no-color]",
-            "  apigw-logs request REQUEST_ID --api-id ID --stage STAGE [--start ...] [--end ...] [--output text|json]",
+            "  apigw-logs get --api-id ID --stage STAGE [--function NAME] [--start '1h ago'|ISO-8601] [--end ...] [--watch]",
+            "                 [--filter-pattern P] [--output text|json] [--no-color] [--page-size N]",
+            "  apigw-logs get --function NAME [--watch] ...",
+            "  apigw-logs request REQUEST_ID --api-id ID --stage STAGE [--start ...] [--end ...] [--engine auto|insights|filter]",
+            "                 [--output text|json]",
             "  apigw-logs local [FILE ...|-] [--request REQUEST_ID] [--output text|json]",
+            "  apigw-logs doctor --api-id ID --stage STAGE [--since 1h] [--output text|json]",
+            "request searches with --engine auto (Logs Insights, FilterLogEvents where it cannot serve), insights or filter.",
             "options for AWS: --region R, --profile P, --endpoint-url URL (an emulator), --stats (API calls, time",
             "  to first line, on stderr); --watch tuning: --interval 2s, --lookback 60s, --max-rps 4",
             "REQUEST_ID is the x-amzn-RequestId a client saw, or a Lambda request ID.");
@@ -69,6 +73,8 @@ final class Cli {
                     return request(o);
                 case "local":
                     return local(o);
+                case "doctor":
+                    return doctor(o);
                 default:
                     throw Options.usage("unknown command '" + o.command + "'");
             }
@@ -210,6 +216,53 @@ final class Cli {
             } finally {
                 stats(o, c, printer, t0);
             }
+        }
+    }
+
+    /** Checks what the correlation of a stage depends on; exit code 0 only when every check holds. */
+    private int doctor(Options o) throws InterruptedException {
+        if (!o.positional.isEmpty()) {
+            throw Options.usage("doctor takes no positional argument: " + o.positional);
+        }
+        String api = o.required("api-id");
+        String stage = o.required("stage");
+        long since = o.millis("since", 3_600_000);
+        boolean json = o.get("output", "text").equals("json");
+        try (Clients c = factory.create(o.get("region"), o.get("profile"), o.get("endpoint-url"))) {
+            Discovery d = new Discovery(c.apigateway, c.apigatewayv2, c.lambda, err);
+            List<Source> sources = d.sources(api, stage);
+            String kind = d.kind();
+            List<Doctor.Check> checks = new Doctor(c, pacer(o), clock).run(api, stage, sources, kind, since);
+            long failed = checks.stream().filter(x -> !x.ok()).count();
+            String what = (kind.equals("REST") ? "REST API " : kind.equals("HTTP") ? "HTTP API " : "WebSocket API ") + api
+                    + ", stage " + stage;
+            if (!json) {
+                out.println(Escape.text("doctor: " + what));
+            }
+            for (Doctor.Check x : checks) {
+                if (json) {
+                    Map<String, Object> f = new java.util.LinkedHashMap<>();
+                    f.put("check", x.name());
+                    f.put("ok", x.ok());
+                    f.put("detail", x.detail());
+                    f.put("fix", x.fix());
+                    out.println(Json.line(f));
+                } else {
+                    out.println(Escape.text((x.ok() ? "  ok    " : "  FAIL  ") + x.name() + ": " + x.detail()));
+                    if (!x.ok()) {
+                        out.println(Escape.text("        fix: " + x.fix()));
+                    }
+                }
+            }
+            if (json) {
+                out.println(Json.line(Map.of("summary", true, "checks", checks.size(), "failed", failed)));
+            } else {
+                out.println(failed == 0 ? "doctor: all " + checks.size() + " checks hold"
+                        : "doctor: " + failed + " of " + checks.size() + " checks fail");
+            }
+            out.flush();
+            stats(o, c, printerFor(o, List.of()), clock.getAsLong());
+            return failed == 0 ? 0 : 1;
         }
     }
 
