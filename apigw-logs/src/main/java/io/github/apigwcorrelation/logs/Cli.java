@@ -30,7 +30,8 @@ final class Cli {
             "  apigw-logs doctor --api-id ID --stage STAGE [--since 1h] [--output text|json]",
             "request searches with --engine auto (Logs Insights, FilterLogEvents where it cannot serve), insights or filter.",
             "options for AWS: --region R, --profile P, --endpoint-url URL (an emulator), --stats (API calls, time",
-            "  to first line, on stderr); --watch tuning: --interval 2s, --lookback 60s, --max-rps 4",
+            "  to first line, on stderr); --watch tuning: --interval 0s, --lookback 60s, --max-rps 4, --hold 250ms,",
+            "  --poll every|active (default every: each round reads every group, in order)",
             "REQUEST_ID is the x-amzn-RequestId a client saw, or a Lambda request ID.");
 
     /** Builds the AWS clients; tests pass clients of their own. */
@@ -124,6 +125,15 @@ final class Cli {
                     return 0;
                 }
                 long interval = o.millis("interval", 0);
+                String poll = o.get("poll", "every");
+                if (!poll.equals("active") && !poll.equals("every")) {
+                    throw Options.usage("--poll is active or every, not '" + Escape.text(poll) + "'");
+                }
+                if (poll.equals("active")) {
+                    // Opt-in: a shorter round over the busy groups, at the cost of order and of a quiet group's
+                    // first line (README, "--watch latency").
+                    f.pollActiveFirst(1, 10_000);
+                }
                 f.startAt(start);
                 while (true) {
                     f.poll();
@@ -338,13 +348,22 @@ final class Cli {
 
     private Pacer pacer(Options o) {
         if (pacer == null) {
-            double rps = Double.parseDouble(o.get("max-rps", "4"));
-            if (rps <= 0 || rps > 50) {
-                throw Options.usage("--max-rps is between 0 and 50");
-            }
-            pacer = new Pacer(rps, 8, 200, 10_000, clock, sleeper);
+            pacer = new Pacer(maxRps(o), 8, 200, 10_000, clock, sleeper);
         }
         return pacer;
+    }
+
+    private static double maxRps(Options o) {
+        double rps;
+        try {
+            rps = Double.parseDouble(o.get("max-rps", "4"));
+        } catch (NumberFormatException e) {
+            rps = -1;
+        }
+        if (!(rps > 0 && rps <= 50)) {
+            throw Options.usage("--max-rps is between 0 and 50, not '" + Escape.text(o.get("max-rps")) + "'");
+        }
+        return rps;
     }
 
     private void stats(Options o, Clients c, Printer printer, long t0) {

@@ -15,7 +15,7 @@ final class Options {
     static final Set<String> FLAGS = Set.of("watch", "no-color", "color", "stats", "help");
     static final Set<String> VALUED = Set.of("api-id", "stage", "start", "end", "filter-pattern", "output",
             "region", "profile", "endpoint-url", "interval", "lookback", "max-rps", "request", "function", "page-size",
-            "hold", "sweep", "engine", "since");
+            "hold", "sweep", "engine", "since", "poll");
 
     final String command;
     final List<String> positional = new ArrayList<>();

@@ -28,18 +28,21 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent;
  * the call takes a few ms on loopback). Print time is when the line reaches the tool's output stream.
  */
 final class WatchLatency {
-    private static final Pattern SEQ = Pattern.compile("latency-(\\d+)-(\\d+)\\b");
+    private static final Pattern SEQ = Pattern.compile("latency-(\\w+)-(\\d+)\\b");
 
     private WatchLatency() {
     }
 
-    /** {@code [--events N] [--awslogs PATH|none]}. */
+    /** {@code [--events N] [--groups 2|12] [--awslogs PATH|none]}. */
     public static void main(String[] args) throws Exception {
         int events = 100;
         String awslogs = "none";
+        int[] sizes = {2, 12};
         for (int i = 0; i < args.length - 1; i++) {
             if (args[i].equals("--events")) {
                 events = Integer.parseInt(args[i + 1]);
+            } else if (args[i].equals("--groups")) {
+                sizes = new int[] {Integer.parseInt(args[i + 1])};
             } else if (args[i].equals("--awslogs")) {
                 awslogs = args[i + 1];
             }
@@ -49,9 +52,12 @@ final class WatchLatency {
             System.setProperty("aws.secretAccessKey", MotoApi.SECRET_KEY);
             System.out.println("watch latency, ingestion to print, moto_server 5.2.5 on 127.0.0.1, " + events
                     + " events per run, one every 200-800 ms into a random group; apigw-logs with default options");
-            for (int groups : new int[] {2, 12}) {
+            for (int groups : sizes) {
                 run(moto, aws, groups, events, awslogs);
             }
+            System.out.println();
+            System.out.println("uniform: each event into a random group. requests: each request writes the execution log "
+                    + "(REST), one function (80 % one of two popular ones) and the access log, a few ms apart.");
         }
     }
 
@@ -81,6 +87,15 @@ final class WatchLatency {
         for (String g : groups) {
             aws.stream(g, "s").add(System.currentTimeMillis() - 30 * 60_000, "(old) before the watch window").write();
         }
+        for (String pattern : List.of("uniform", "requests")) {
+            measure(moto, aws, api, stage, groups, pattern, events, awslogs);
+        }
+    }
+
+    private static void measure(MotoServer moto, MotoApi aws, String api, String stage, List<String> groups, String pattern,
+                                int events, String awslogs) throws Exception {
+        int size = groups.size();
+        String run = size + pattern.substring(0, 1);
 
         Lines ours = new Lines();
         ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
@@ -119,13 +134,29 @@ final class WatchLatency {
         long began = System.currentTimeMillis();
         Map<Integer, Long> ingested = new ConcurrentHashMap<>();
         Random random = new Random(size);
-        for (int i = 0; i < events; i++) {
-            String g = groups.get(random.nextInt(groups.size()));
-            String message = "latency-" + size + "-" + i + " into " + g;
-            long before = System.currentTimeMillis();
-            aws.logs.putLogEvents(r -> r.logGroupName(g).logStreamName("s").logEvents(
-                    InputLogEvent.builder().timestamp(before).message(message).build()));
-            ingested.put(i, (before + System.currentTimeMillis()) / 2);
+        List<String> functions = groups.stream().filter(g -> g.startsWith("/aws/lambda/")).toList();
+        for (int i = 0; i < events; ) {
+            List<String> into = new ArrayList<>();
+            if (pattern.equals("uniform")) {
+                into.add(groups.get(random.nextInt(size)));
+            } else {
+                // A request: execution log (REST), the function it calls, then the access log.
+                groups.stream().filter(g -> g.startsWith("API-Gateway-Execution-Logs_")).forEach(into::add);
+                into.add(random.nextInt(10) < 8 ? functions.get(random.nextInt(Math.min(2, functions.size())))
+                        : functions.get(random.nextInt(functions.size())));
+                groups.stream().filter(g -> g.endsWith("/access")).forEach(into::add);
+            }
+            for (String g : into) {
+                if (i >= events) {
+                    break;
+                }
+                String message = "latency-" + run + "-" + i + " into " + g;
+                long before = System.currentTimeMillis();
+                aws.logs.putLogEvents(r -> r.logGroupName(g).logStreamName("s").logEvents(
+                        InputLogEvent.builder().timestamp(before).message(message).build()));
+                ingested.put(i, (before + System.currentTimeMillis()) / 2);
+                i++;
+            }
             Thread.sleep(200 + random.nextInt(600));
         }
         long wrote = System.currentTimeMillis();
@@ -137,15 +168,15 @@ final class WatchLatency {
 
         System.out.println();
         System.out.println(size + " groups (" + (size == 2 ? "HTTP API: access log + 1 function" : "REST API: execution + access + 10 functions")
-                + "), " + events + " events over " + (wrote - began) / 1000 + " s:");
-        System.out.println("  " + ours.report("apigw-logs --watch", size, ingested, events));
+                + "), " + pattern + ", " + events + " events over " + (wrote - began) / 1000 + " s:");
+        System.out.println("  " + ours.report("apigw-logs --watch", run, ingested, events));
         Matcher stats = Pattern.compile("CloudWatchLogs FilterLogEvents=(\\d+)").matcher(lastStats(errBytes));
         if (stats.find()) {
             System.out.printf("    FilterLogEvents: %s calls in %d s (%.1f/s; CloudWatch's quota is 5/s per account and region)%n",
                     stats.group(1), watched / 1000, Integer.parseInt(stats.group(1)) * 1000.0 / watched);
         }
         if (!awslogs.equals("none")) {
-            System.out.println("  " + theirs.report("awslogs --watch (" + size + " processes)", size, ingested, events));
+            System.out.println("  " + theirs.report("awslogs --watch (" + size + " processes)", run, ingested, events));
             System.out.printf("    FilterLogEvents: about %d/s (one per group and second: %d processes at awslogs' 1 s interval)%n", size, size);
         }
     }
@@ -181,14 +212,14 @@ final class WatchLatency {
             }
         }
 
-        String report(String tool, int size, Map<Integer, Long> ingested, int events) {
+        String report(String tool, String run, Map<Integer, Long> ingested, int events) {
             List<Long> latencies = new ArrayList<>();
             int doubled = 0;
             for (int i = 0; i < events; i++) {
-                Long printed = firstPrint.get(size + "-" + i);
+                Long printed = firstPrint.get(run + "-" + i);
                 if (printed != null) {
                     latencies.add(printed - ingested.get(i));
-                    doubled += prints.get(size + "-" + i) > 1 ? 1 : 0;
+                    doubled += prints.get(run + "-" + i) > 1 ? 1 : 0;
                 }
             }
             Collections.sort(latencies);
