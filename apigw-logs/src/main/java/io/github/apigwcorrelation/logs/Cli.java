@@ -121,7 +121,8 @@ final class Cli {
                     o.millis("lookback", 60_000), o.millis("hold", 250), o.millis("sweep", 30_000));
             try {
                 if (!watch) {
-                    f.printWindow(start, end == null ? now : end);
+                    // CloudWatch accepts timestamps up to 2 h ahead: a line from a fast clock is already there.
+                    f.printWindow(start, end == null ? now + Follower.MAX_AHEAD : end);
                     return 0;
                 }
                 long interval = o.millis("interval", 0);
@@ -207,7 +208,8 @@ final class Cli {
         String stage = o.required("stage");
         long now = clock.getAsLong();
         long start = TimeSpec.parse(o.get("start", "1h ago"), now);
-        long end = o.get("end") == null ? now : TimeSpec.parse(o.get("end"), now);
+        // Up to 2 h ahead by default: CloudWatch accepts lines stamped that far in the future (a fast clock).
+        long end = o.get("end") == null ? now + Follower.MAX_AHEAD : TimeSpec.parse(o.get("end"), now);
         try (Clients c = factory.create(o.get("region"), o.get("profile"), o.get("endpoint-url"))) {
             List<Source> sources = sources(o, c);
             Printer printer = printer(o, sources);

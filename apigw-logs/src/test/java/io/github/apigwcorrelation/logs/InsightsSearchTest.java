@@ -277,4 +277,19 @@ class InsightsSearchTest {
         }
         assertThatThrownBy(() -> search(false).query(List.of("x\" | fields @message"))).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aRequestIdThatCouldChangeAQueryIsAUsageErrorBeforeAnyCall() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream errs = new ByteArrayOutputStream();
+        int code = new Cli(new java.io.ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(errs, true, StandardCharsets.UTF_8), (r, p, x) -> {
+                    throw new AssertionError("no AWS call for a bad ID");
+                }, () -> T0, false, ms -> { }).run("request", "x\" or @message like \"\u001b[2K", "--api-id", "a", "--stage", "s");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(errs.toString(StandardCharsets.UTF_8).lines().findFirst().orElseThrow()).isEqualTo("apigw-logs: 'x\" or @message like "
+                + "\"\\u001b[2K' is not a request ID: an API Gateway, extended or Lambda request ID is 4 to 128 letters, digits and - = + / _ . :");
+    }
 }
