@@ -138,7 +138,6 @@ final class Cli {
                 f.startAt(start);
                 while (true) {
                     f.poll();
-                    stats(o, c, printer, t0);
                     if (interval > 0) {
                         sleeper.sleep(interval);
                     } else if (Thread.interrupted()) {

@@ -220,7 +220,7 @@ final class InsightsSearch implements RequestFinder.Search {
                 }
                 return null;
             }
-            cannotServe(s, terms, found, "StartQuery was refused (" + AwsErrors.code(e) + ")", e);
+            cannotServe(s, terms, found, "StartQuery was refused (" + AwsErrors.brief(e) + ")", e);
             return null;
         }
         if (id != QUOTA) {
@@ -236,7 +236,7 @@ final class InsightsSearch implements RequestFinder.Search {
         try {
             result = pacer.call("logs:GetQueryResults", () -> logs.getQueryResults(q -> q.queryId(r.id)));
         } catch (SdkException e) {
-            cannotServe(r.slice, terms, found, "GetQueryResults failed (" + AwsErrors.code(e) + ")", e);
+            cannotServe(r.slice, terms, found, "GetQueryResults failed (" + AwsErrors.brief(e) + ")", e);
             return true;
         }
         QueryStatus status = result.status();

@@ -99,7 +99,7 @@ final class Waterfall {
         Double duration = inv == null || inv.report == null ? null : ms(inv.report.durationMs());
         w.coldStart = inv == null || inv.report == null ? null : inv.report.initDurationMs() != null;
         Double integrationAt = before;
-        w.segments.add(new Segment("integration", "integration (API Gateway to Lambda and back)", integrationAt, integration,
+        w.segments.add(new Segment("integration", "integration (to Lambda and back)", integrationAt, integration,
                 integration == null ? "no integration latency (access log $context.integrationLatency, or the execution log)" : null));
         String reportWhy = inv == null ? "no Lambda invocation found" : inv.report == null ? "no REPORT line seen" : null;
         if (Boolean.FALSE.equals(w.coldStart)) {

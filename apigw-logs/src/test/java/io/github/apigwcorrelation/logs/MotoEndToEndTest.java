@@ -233,9 +233,9 @@ class MotoEndToEndTest {
         // moto's ExportApi (HTTP APIs) does not exist: the same fallback, said the same way.
         return err.replaceFirst("apigw-logs: the export of the deployment REST API \\w+/prod "
                 + "serves holds no integrations; reading the API's current integrations\n", "")
-                .replaceFirst("apigw-logs: cannot export the deployment HTTP API \\w+/\\S+ serves \\(\\w*\\); "
+                .replaceFirst("apigw-logs: cannot export the deployment HTTP API \\w+/\\S+ serves \\([\\w ]*\\); "
                 + "reading the API's current integrations\n", "")
-                .replaceFirst("apigw-logs: cannot list the authorizers of (HTTP|WebSocket) API \\w+ \\(\\w*\\); "
+                .replaceFirst("apigw-logs: cannot list the authorizers of (HTTP|WebSocket) API \\w+ \\([\\w ]*\\); "
                 + "their functions are not read\n", "");
     }
 
@@ -323,7 +323,7 @@ class MotoEndToEndTest {
     static final List<String> COLD_WATERFALL = List.of(
             "waterfall: 545 ms from the first API Gateway line to the response (access log responseLatency), cold start",
             "  API Gateway before the integration      6 ms |█                                       | at 0 ms",
-            "  integration (API Gateway to Lambd…    534 ms |████████████████████████████████████████| at 6 ms",
+            "  integration (to Lambda and back)      534 ms |████████████████████████████████████████| at 6 ms",
             "  Lambda init (cold start)           468.91 ms |███████████████████████████████████     | at 6 ms",
             "  GetOrderFunction handler            60.47 ms |                                  █████ | at 474.91 ms",
             "  Lambda service (invoke, network)     4.62 ms |                                       █| at 535.38 ms",
@@ -333,7 +333,7 @@ class MotoEndToEndTest {
     static final List<String> WARM_WATERFALL = List.of(
             "waterfall: 25 ms from the first API Gateway line to the response (access log responseLatency), warm",
             "  API Gateway before the integration      6 ms |██████████                              | at 0 ms",
-            "  integration (API Gateway to Lambd…     12 ms |         ████████████████████           | at 6 ms",
+            "  integration (to Lambda and back)       12 ms |         ████████████████████           | at 6 ms",
             "  Lambda init: none (warm)                0 ms |                                        | at 6 ms",
             "  CreateOrderFunction handler          9.81 ms |         ████████████████               | at 6 ms",
             "  Lambda service (invoke, network)     2.19 ms |                         ████           | at 15.81 ms",

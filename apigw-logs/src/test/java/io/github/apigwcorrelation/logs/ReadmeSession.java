@@ -53,13 +53,26 @@ final class ReadmeSession {
                 5, 0, 9.81, 13, 21);
 
         aws.createFunction("ListOrdersFunction", null);
-        String http = aws.createV2Api("HTTP", "orders-http", "ListOrdersFunction", "GET /orders", "$default", "/aws/apigateway/orders/http-access");
-        aws.apigatewayv2.updateStage(r -> r.apiId(http).stageName("$default").accessLogSettings(a -> a.destinationArn(
-                "arn:aws:logs:" + MotoApi.REGION + ":" + MotoApi.ACCOUNT + ":log-group:/aws/apigateway/orders/http-access").format(
-                "{\"requestId\":\"$context.requestId\",\"lambdaRequestId\":\"$context.integration.requestId\",\"status\":\"$context.status\","
-                        + "\"responseLatency\":\"$context.responseLatency\",\"integrationLatency\":\"$context.integration.latency\"}")));
+        String http = aws.createV2Api("HTTP", "orders-http", "ListOrdersFunction", "GET /orders", "$default",
+                "/aws/apigateway/orders/http-access", "{\"requestId\":\"$context.requestId\",\"lambdaRequestId\":"
+                        + "\"$context.integration.requestId\",\"status\":\"$context.status\",\"responseLatency\":\"$context.responseLatency\","
+                        + "\"integrationLatency\":\"$context.integration.latency\"}");
         aws.stream("/aws/apigateway/orders/http-access", "s").add(t, "{\"requestId\":\"Ab1cDeFgIAMEbXw=\",\"status\":\"200\"}").write();
         aws.stream("/aws/lambda/ListOrdersFunction", "2026/11/27/[$LATEST]45c48cce2e2d7fbdea1afc51c7c6ad26").add(t, "INIT_START Runtime Version: java:21.v30").write();
+        // A stage with gaps for doctor: no execution logging, an access log without the integration's
+        // request ID, a function that logs without this library.
+        aws.createFunction("LegacyFunction", null);
+        String legacy = aws.createRestApi("orders-legacy");
+        aws.addLambdaMethod(legacy, aws.addResource(legacy, aws.rootResource(legacy), "legacy"), "GET", IntegrationType.AWS_PROXY,
+                MotoApi.functionArn("LegacyFunction"));
+        aws.deploy(legacy, "dev", "/aws/apigateway/orders/legacy-access");
+        aws.apigateway.updateStage(r -> r.restApiId(legacy).stageName("dev").patchOperations(p -> p.op(Op.REPLACE)
+                .path("/accessLogSettings/format").value("{\"requestId\":\"$context.requestId\",\"status\":\"$context.status\"}")));
+        aws.stream("/aws/apigateway/orders/legacy-access", "s").add(t, "{\"requestId\":\"" + UUID.randomUUID() + "\",\"status\":\"200\"}").write();
+        aws.stream("/aws/lambda/LegacyFunction", "2026/11/27/[$LATEST]d3d9446802a44259755d38e6d163e820")
+                .add(t, "START RequestId: 2b9f6c1e-8d7a-4e5b-9c3d-1a2b3c4d5e6f Version: $LATEST")
+                .add(t + 1, "2026-11-27 14:00:00 INFO  LegacyHandler - legacy request handled").write();
+        System.out.println("LEGACY_API=" + legacy);
         System.out.println("REST_API=" + api);
         System.out.println("HTTP_API=" + http);
     }

@@ -33,14 +33,17 @@ final class WatchLatency {
     private WatchLatency() {
     }
 
-    /** {@code [--events N] [--groups 2|12] [--awslogs PATH|none]}. */
+    /** {@code [--events N] [--groups 2|12] [--poll every|active] [--awslogs PATH|none]}. */
     public static void main(String[] args) throws Exception {
         int events = 100;
         String awslogs = "none";
         int[] sizes = {2, 12};
+        String poll = null;
         for (int i = 0; i < args.length - 1; i++) {
             if (args[i].equals("--events")) {
                 events = Integer.parseInt(args[i + 1]);
+            } else if (args[i].equals("--poll")) {
+                poll = args[i + 1];
             } else if (args[i].equals("--groups")) {
                 sizes = new int[] {Integer.parseInt(args[i + 1])};
             } else if (args[i].equals("--awslogs")) {
@@ -51,9 +54,9 @@ final class WatchLatency {
             System.setProperty("aws.accessKeyId", MotoApi.ACCESS_KEY);
             System.setProperty("aws.secretAccessKey", MotoApi.SECRET_KEY);
             System.out.println("watch latency, ingestion to print, moto_server 5.2.5 on 127.0.0.1, " + events
-                    + " events per run, one every 200-800 ms into a random group; apigw-logs with default options");
+                    + " events per run; apigw-logs with " + (poll == null ? "default options" : "--poll " + poll + ", other options default"));
             for (int groups : sizes) {
-                run(moto, aws, groups, events, awslogs);
+                run(moto, aws, groups, events, awslogs, poll);
             }
             System.out.println();
             System.out.println("uniform: each event into a random group. requests: each request writes the execution log "
@@ -61,7 +64,7 @@ final class WatchLatency {
         }
     }
 
-    private static void run(MotoServer moto, MotoApi aws, int size, int events, String awslogs) throws Exception {
+    private static void run(MotoServer moto, MotoApi aws, int size, int events, String awslogs, String poll) throws Exception {
         String api;
         String stage;
         List<String> groups = new ArrayList<>();
@@ -88,20 +91,24 @@ final class WatchLatency {
             aws.stream(g, "s").add(System.currentTimeMillis() - 30 * 60_000, "(old) before the watch window").write();
         }
         for (String pattern : List.of("uniform", "requests")) {
-            measure(moto, aws, api, stage, groups, pattern, events, awslogs);
+            measure(moto, aws, api, stage, groups, pattern, events, awslogs, poll);
         }
     }
 
     private static void measure(MotoServer moto, MotoApi aws, String api, String stage, List<String> groups, String pattern,
-                                int events, String awslogs) throws Exception {
+                                int events, String awslogs, String poll) throws Exception {
         int size = groups.size();
         String run = size + pattern.substring(0, 1);
 
         Lines ours = new Lines();
         ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
         PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
-        String[] cmd = {"get", "--api-id", api, "--stage", stage, "--watch", "--stats", "--region", MotoApi.REGION,
-            "--endpoint-url", moto.endpoint()};
+        List<String> command = new ArrayList<>(List.of("get", "--api-id", api, "--stage", stage, "--watch", "--stats",
+                "--region", MotoApi.REGION, "--endpoint-url", moto.endpoint()));
+        if (poll != null) {
+            command.addAll(List.of("--poll", poll));
+        }
+        String[] cmd = command.toArray(new String[0]);
         Thread watcher = new Thread(() -> new Cli(new ByteArrayInputStream(new byte[0]), new PrintStream(ours, true, StandardCharsets.UTF_8),
                 err, Clients::create, System::currentTimeMillis, false, Thread::sleep).run(cmd));
         List<Process> tails = new ArrayList<>();

@@ -62,7 +62,7 @@ class WaterfallTest {
         assertThat(lines).containsExactly(
                 "waterfall: 545 ms from the first API Gateway line to the response (access log responseLatency), cold start",
                 "  API Gateway before the integration      6 ms |█                                       | at 0 ms",
-                "  integration (API Gateway to Lambd…    534 ms |████████████████████████████████████████| at 6 ms",
+                "  integration (to Lambda and back)      534 ms |████████████████████████████████████████| at 6 ms",
                 "  Lambda init (cold start)           468.91 ms |███████████████████████████████████     | at 6 ms",
                 "  GetOrderFunction handler            60.47 ms |                                  █████ | at 474.91 ms",
                 "  Lambda service (invoke, network)     4.62 ms |                                       █| at 535.38 ms",
@@ -99,7 +99,7 @@ class WaterfallTest {
                 "waterfall: 31 ms from the first API Gateway line to the response (access log responseLatency), warm",
                 "  API Gateway before the integration   unknown |                                        | (no execution log (HTTP APIs have none): only before and after together are known)",
                 "  API Gateway before + after             11 ms |░░░░░░░░░░░░░░                          | start unknown (the split is unknown)",
-                "  integration (API Gateway to Lambd…     20 ms |░░░░░░░░░░░░░░░░░░░░░░░░░░              | start unknown",
+                "  integration (to Lambda and back)       20 ms |░░░░░░░░░░░░░░░░░░░░░░░░░░              | start unknown",
                 "  Lambda init: none (warm)                0 ms |                                        | start unknown",
                 "  GetOrderFunction handler               15 ms |░░░░░░░░░░░░░░░░░░░                     | start unknown",
                 "  Lambda service (invoke, network)        5 ms |░░░░░░                                  | start unknown",
