@@ -132,8 +132,8 @@ final class InsightsSearch implements RequestFinder.Search {
                 long now = clock.getAsLong();
                 while (running.size() < maxConcurrent && !pending.isEmpty() && now >= quotaRetryAt) {
                     Slice s = pending.poll();
-                    String id = start(s, query, terms, pending, found);
-                    if (id == QUOTA) {
+                    Started started = start(s, query, terms, pending, found);
+                    if (started != null && started.quotaFull()) {
                         pending.addFirst(s);
                         quotaWaitSince = quotaWaitSince < 0 ? now : quotaWaitSince;
                         if (now - quotaWaitSince > queueTimeout) {
@@ -150,8 +150,8 @@ final class InsightsSearch implements RequestFinder.Search {
                     }
                     quotaWaitSince = -1;
                     quotaDelay = 500;
-                    if (id != null) {
-                        running.add(new Running(s, id, clock.getAsLong()));
+                    if (started != null) {
+                        running.add(new Running(s, started.queryId(), clock.getAsLong()));
                     }
                 }
                 for (Iterator<Running> it = running.iterator(); it.hasNext(); ) {
@@ -189,11 +189,21 @@ final class InsightsSearch implements RequestFinder.Search {
         return found;
     }
 
-    /** A marker {@link #start} returns when the account's concurrent-query quota is full. */
-    private static final String QUOTA = new String("quota");
+    /** What {@link #start} did: started a query, or found the account's concurrent-query quota full. */
+    private record Started(String queryId, boolean quotaFull) {
+    }
 
-    /** Starts a slice's query; returns its ID, {@link #QUOTA}, or {@code null} when the slice was dealt with otherwise. */
-    private String start(Slice s, String query, List<String> terms, Deque<Slice> pending, List<LogEvent> found)
+    /** The account's concurrent-query quota is full: not a rate to back off from, a slot must free. */
+    private static final class QuotaFull extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        QuotaFull() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** Starts a slice's query; {@code null} when the slice was dealt with otherwise (split, missing, fallen back). */
+    private Started start(Slice s, String query, List<String> terms, Deque<Slice> pending, List<LogEvent> found)
             throws InterruptedException {
         slices++;
         long fromSecond = Math.floorDiv(s.from(), 1000);
@@ -206,9 +216,11 @@ final class InsightsSearch implements RequestFinder.Search {
                     return logs.startQuery(r -> r.logGroupNames(groups).startTime(fromSecond).endTime(toSecond)
                             .queryString(query).limit(rowLimit)).queryId();
                 } catch (LimitExceededException e) {
-                    return QUOTA;   // not a rate: a slot must free, which the caller waits for
+                    throw new QuotaFull();   // past the pacer, which would retry it as a throttle
                 }
             });
+        } catch (QuotaFull e) {
+            return new Started(null, true);
         } catch (SdkException e) {
             if (AwsErrors.isNotFound(e)) {
                 if (s.sources().size() == 1) {
@@ -223,10 +235,8 @@ final class InsightsSearch implements RequestFinder.Search {
             cannotServe(s, terms, found, "StartQuery was refused (" + AwsErrors.brief(e) + ")", e);
             return null;
         }
-        if (id != QUOTA) {
-            queries++;
-        }
-        return id;
+        queries++;
+        return new Started(id, false);
     }
 
     /** Asks for a query's results; returns whether the query is done with. */
