@@ -184,6 +184,21 @@ class MotoDoctorTest {
     }
 
     @Test
+    void aWebSocketApiChecksItsDefaultRouteLoggingAndTheAccountRole() {
+        role(ROLE);
+        String ws = aws.createV2Api("WEBSOCKET", "doc-ws", "DocGood", "$default", "prod", "/doc/ws-access");
+
+        Result r = doctor(ws, "prod");
+
+        assertThat(r.out()).startsWith("doctor: WebSocket API " + ws + ", stage prod",
+                "  FAIL  execution logging: default route logging level OFF",
+                "        fix: aws apigatewayv2 update-stage --api-id " + ws + " --stage-name prod --default-route-settings LoggingLevel=INFO",
+                "  ok    account CloudWatch role: " + ROLE);
+        assertThat(r.out()).contains("  FAIL  execution log group: API-Gateway-Execution-Logs_" + ws + "/prod does not exist");
+        assertThat(r.code()).isEqualTo(1);
+    }
+
+    @Test
     void aMissingPermissionIsAFailingCheckThatNamesIt() {
         proxy.deny("GET", "/account", "apigateway:GET on resource: arn:aws:apigateway:us-east-1::/account");
         try {
