@@ -29,7 +29,7 @@ import java.util.function.LongSupplier;
  *       ladder, {@code [S - L*2^k, S - L*2^(k-1))} every {@code sweep*2^(k-1)}, down to 14 days (the
  *       oldest timestamp CloudWatch accepts), and prints the late events it finds that were ingested
  *       since following began: every late event is printed once, after about half its lateness at
- *       most. Late events are remembered until following ends (they are rare);</li>
+ *       most. A sweep reads one group per poll. Late events are remembered until following ends (they are rare);</li>
  *   <li>new events print once every group has been polled after them (by the earlier of their
  *       timestamp and ingestion time), so a group polled a moment later still lands in order.</li>
  * </ul>
@@ -57,6 +57,9 @@ final class Follower {
     private int coldPerRound;   // 0: every group every round
     private long activeFor;
     private int nextCold;
+    private int sweepNext = -1;   // the next group of the sweep under way, or -1
+    private long sweepLo;
+    private long sweepHi;
     private long start;
     private long followingSince;
     private long newestIngestion;
@@ -272,16 +275,40 @@ final class Follower {
         return n;
     }
 
-    /** Runs the late sweep's levels that are due; returns how many late events it printed. */
+    /**
+     * Runs the late sweep: a due level's range is read one group per poll, so a sweep over many groups
+     * never stops following for a whole round of calls (12 groups at 4 calls/s would be 3 s); late lines
+     * wait a few polls more, which is nothing next to their lateness. Returns how many late events it printed.
+     */
     private int sweep() throws InterruptedException {
         if (sweepEvery <= 0) {
             return 0;
         }
+        if (sweepNext < 0 && !startSweep()) {
+            return 0;
+        }
+        Source s = sources.get(sweepNext++);
+        if (sweepNext >= sources.size()) {
+            sweepNext = -1;
+        }
+        List<LogEvent> found = new ArrayList<>();
+        for (LogEvent e : reader.read(s, sweepLo, sweepHi, pattern, null)) {
+            if (e.ingestionTime() >= followingSince - lookBack && isLate(e) && late.add(e.key())) {
+                found.add(e);
+            }
+        }
+        found.sort(LogEvent.ORDER);
+        found.forEach(printer::event);
+        lateSeen += found.size();
+        return found.size();
+    }
+
+    /** Picks the level whose turn came first, if one is due, and sets its range; false when none is due. */
+    private boolean startSweep() {
         long now = clock.getAsLong();
         long floor = floor();
         long oldest = followingSince - MAX_BEHIND;
-        // One level per poll, the one whose turn came first: sweeps never hold the followed groups back
-        // for long, and the lowest level, always due, cannot starve the others.
+        // The level whose turn came first: the lowest level, always due, cannot starve the others.
         int k = 0;
         long firstDue = Long.MAX_VALUE;
         for (int level = 1; floor - lookBack * (1L << (level - 1)) > oldest && level < 40; level++) {
@@ -292,25 +319,14 @@ final class Follower {
             }
         }
         if (k == 0) {
-            return 0;
+            return false;
         }
         sweptAt.put(k, now);
         lastLevel = k;
-        long hi = Math.min(floor, floor - lookBack * (1L << (k - 1)) + lookBack);   // levels overlap by one look-back
-        long lo = Math.max(oldest, floor - lookBack * (1L << k));
-        List<LogEvent> found = new ArrayList<>();
-        for (Source s : sources) {
-            for (LogEvent e : reader.read(s, lo, hi, pattern, null)) {
-                if (e.ingestionTime() >= followingSince - lookBack && isLate(e) && late.add(e.key())) {
-                    found.add(e);
-                }
-            }
-        }
-        found.sort(LogEvent.ORDER);
-        found.forEach(printer::event);
-        lateSeen += found.size();
-        int printed = found.size();
-        return printed;
+        sweepHi = Math.min(floor, floor - lookBack * (1L << (k - 1)) + lookBack);   // levels overlap by one look-back
+        sweepLo = Math.max(oldest, floor - lookBack * (1L << k));
+        sweepNext = 0;
+        return true;
     }
 
     /** How many event IDs are remembered for de-duplication (recent ones, and late ones printed). */

@@ -258,4 +258,27 @@ class FollowerTest {
         assertThat(printed().stream().filter(l -> l.contains("quiet group's line"))).hasSize(1);
         assertThat(printed().stream().filter(l -> l.contains("busy"))).hasSize(31);
     }
+
+    @Test
+    void aSweepReadsOneGroupPerPollSoFollowingNeverStopsForARoundOfCalls() throws Exception {
+        List<Source> groups = new java.util.ArrayList<>();
+        for (int g = 0; g < 6; g++) {
+            groups.add(new Source("fn" + g, "/aws/lambda/fn" + g, Source.Kind.LAMBDA));
+            logs.createGroup("/aws/lambda/fn" + g);
+        }
+        Follower f = follower(groups, 0);
+        clock.now = T0 + 1_000_000;
+        f.startAt(clock.now - 5_000);
+        java.util.Set<String> swept = new java.util.HashSet<>();
+        for (int round = 0; round < 200; round++) {
+            logs.requests.clear();
+            long now = clock.now;
+            f.poll();
+            List<FilterLogEventsRequest> sweeps = logs.requests.stream().filter(r -> r.endTime() < now).collect(Collectors.toList());
+            assertThat(sweeps).hasSizeLessThanOrEqualTo(1);
+            sweeps.forEach(r -> swept.add(r.logGroupName()));
+            clock.now += 1_000;
+        }
+        assertThat(swept).hasSize(6);
+    }
 }
