@@ -65,7 +65,6 @@ final class InsightsSearch implements RequestFinder.Search {
     private boolean fallbackReported;
     private boolean ignoredFilterSeen;
     private int queries;
-    private int slices;
 
     /**
      * @param forced {@code true} for {@code --engine insights}: no fallback, errors are reported
@@ -104,11 +103,6 @@ final class InsightsSearch implements RequestFinder.Search {
     /** How many queries were started so far (for tests and {@code --stats}). */
     int queries() {
         return queries;
-    }
-
-    /** How many time or group slices were asked for, narrowing included. */
-    int slices() {
-        return slices;
     }
 
     @Override
@@ -205,7 +199,6 @@ final class InsightsSearch implements RequestFinder.Search {
     /** Starts a slice's query; {@code null} when the slice was dealt with otherwise (split, missing, fallen back). */
     private Started start(Slice s, String query, List<String> terms, Deque<Slice> pending, List<LogEvent> found)
             throws InterruptedException {
-        slices++;
         long fromSecond = Math.floorDiv(s.from(), 1000);
         long toSecond = Math.floorDiv(s.to() + 999, 1000);
         List<String> groups = s.sources().stream().map(Source::group).collect(Collectors.toList());
