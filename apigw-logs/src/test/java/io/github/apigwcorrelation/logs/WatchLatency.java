@@ -33,15 +33,18 @@ final class WatchLatency {
     private WatchLatency() {
     }
 
-    /** {@code [--events N] [--groups 2|12] [--poll every|active] [--awslogs PATH|none]}. */
+    /** {@code [--events N] [--groups 2|12] [--poll every|active] [--settle SECONDS] [--awslogs PATH|none]}. */
     public static void main(String[] args) throws Exception {
         int events = 100;
         String awslogs = "none";
         int[] sizes = {2, 12};
         String poll = null;
+        long settle = 10_000;
         for (int i = 0; i < args.length - 1; i++) {
             if (args[i].equals("--events")) {
                 events = Integer.parseInt(args[i + 1]);
+            } else if (args[i].equals("--settle")) {
+                settle = Long.parseLong(args[i + 1]) * 1000;
             } else if (args[i].equals("--poll")) {
                 poll = args[i + 1];
             } else if (args[i].equals("--groups")) {
@@ -56,7 +59,7 @@ final class WatchLatency {
             System.out.println("watch latency, ingestion to print, moto_server 5.2.5 on 127.0.0.1, " + events
                     + " events per run; apigw-logs with " + (poll == null ? "default options" : "--poll " + poll + ", other options default"));
             for (int groups : sizes) {
-                run(moto, aws, groups, events, awslogs, poll);
+                run(moto, aws, groups, events, awslogs, poll, settle);
             }
             System.out.println();
             System.out.println("uniform: each event into a random group. requests: each request writes the execution log "
@@ -64,7 +67,8 @@ final class WatchLatency {
         }
     }
 
-    private static void run(MotoServer moto, MotoApi aws, int size, int events, String awslogs, String poll) throws Exception {
+    private static void run(MotoServer moto, MotoApi aws, int size, int events, String awslogs, String poll, long settle)
+            throws Exception {
         String api;
         String stage;
         List<String> groups = new ArrayList<>();
@@ -91,12 +95,12 @@ final class WatchLatency {
             aws.stream(g, "s").add(System.currentTimeMillis() - 30 * 60_000, "(old) before the watch window").write();
         }
         for (String pattern : List.of("uniform", "requests")) {
-            measure(moto, aws, api, stage, groups, pattern, events, awslogs, poll);
+            measure(moto, aws, api, stage, groups, pattern, events, awslogs, poll, settle);
         }
     }
 
     private static void measure(MotoServer moto, MotoApi aws, String api, String stage, List<String> groups, String pattern,
-                                int events, String awslogs, String poll) throws Exception {
+                                int events, String awslogs, String poll, long settle) throws Exception {
         int size = groups.size();
         String run = size + pattern.substring(0, 1);
 
@@ -167,7 +171,7 @@ final class WatchLatency {
             Thread.sleep(200 + random.nextInt(600));
         }
         long wrote = System.currentTimeMillis();
-        Thread.sleep(10_000);
+        Thread.sleep(settle);   // lines still on their way print before the tools stop
         watcher.interrupt();
         watcher.join(10_000);
         tails.forEach(Process::destroy);
