@@ -31,6 +31,15 @@ final class AwsErrors {
         return "";
     }
 
+    /** The error code, or the HTTP status when the service sent none (an emulator's 500), for short notes. */
+    static String brief(SdkException e) {
+        String c = code(e);
+        if (!c.isEmpty()) {
+            return c;
+        }
+        return e instanceof AwsServiceException ? "HTTP " + ((AwsServiceException) e).statusCode() : e.getClass().getSimpleName();
+    }
+
     /**
      * A user-facing error for a failed call.
      *

@@ -21,12 +21,17 @@ import java.util.stream.Collectors;
 final class Cli {
     static final String USAGE = String.join("\n",
             "usage:",
-            "  apigw-logs get --api-id ID --stage STAGE [--start '1h ago'|ISO-8601] [--end ...] [--watch]",
-            "                 [--filter-pattern P] [--output text|json] [--no-color]",
-            "  apigw-logs request REQUEST_ID --api-id ID --stage STAGE [--start ...] [--end ...] [--output text|json]",
+            "  apigw-logs get --api-id ID --stage STAGE [--function NAME] [--start '1h ago'|ISO-8601] [--end ...] [--watch]",
+            "                 [--filter-pattern P] [--output text|json] [--no-color] [--page-size N]",
+            "  apigw-logs get --function NAME [--watch] ...",
+            "  apigw-logs request REQUEST_ID --api-id ID --stage STAGE [--start ...] [--end ...] [--engine auto|insights|filter]",
+            "                 [--output text|json]",
             "  apigw-logs local [FILE ...|-] [--request REQUEST_ID] [--output text|json]",
+            "  apigw-logs doctor --api-id ID --stage STAGE [--since 1h] [--output text|json]",
+            "request searches with --engine auto (Logs Insights, FilterLogEvents where it cannot serve), insights or filter.",
             "options for AWS: --region R, --profile P, --endpoint-url URL (an emulator), --stats (API calls, time",
-            "  to first line, on stderr); --watch tuning: --interval 2s, --lookback 60s, --max-rps 4",
+            "  to first line, on stderr); --watch tuning: --interval 0s, --lookback 60s, --max-rps 4, --hold 250ms,",
+            "  --poll every|active (default every: each round reads every group, in order)",
             "REQUEST_ID is the x-amzn-RequestId a client saw, or a Lambda request ID.");
 
     /** Builds the AWS clients; tests pass clients of their own. */
@@ -69,6 +74,8 @@ final class Cli {
                     return request(o);
                 case "local":
                     return local(o);
+                case "doctor":
+                    return doctor(o);
                 default:
                     throw Options.usage("unknown command '" + o.command + "'");
             }
@@ -114,14 +121,23 @@ final class Cli {
                     o.millis("lookback", 60_000), o.millis("hold", 250), o.millis("sweep", 30_000));
             try {
                 if (!watch) {
-                    f.printWindow(start, end == null ? now : end);
+                    // CloudWatch accepts timestamps up to 2 h ahead: a line from a fast clock is already there.
+                    f.printWindow(start, end == null ? now + Follower.MAX_AHEAD : end);
                     return 0;
                 }
                 long interval = o.millis("interval", 0);
+                String poll = o.get("poll", "every");
+                if (!poll.equals("active") && !poll.equals("every")) {
+                    throw Options.usage("--poll is active or every, not '" + Escape.text(poll) + "'");
+                }
+                if (poll.equals("active")) {
+                    // Opt-in: a shorter round over the busy groups, at the cost of order and of a quiet group's
+                    // first line (README, "--watch latency").
+                    f.pollActiveFirst(1, 10_000);
+                }
                 f.startAt(start);
                 while (true) {
                     f.poll();
-                    stats(o, c, printer, t0);
                     if (interval > 0) {
                         sleeper.sleep(interval);
                     } else if (Thread.interrupted()) {
@@ -179,18 +195,28 @@ final class Cli {
         }
         long t0 = clock.getAsLong();
         String id = o.positional.get(0);
+        if (!RequestFinder.searchable(id)) {
+            throw Options.usage("'" + Escape.text(id) + "' is not a request ID: an API Gateway, extended or Lambda request ID "
+                    + "is 4 to 128 letters, digits and - = + / _ . :");
+        }
+        String engine = o.get("engine", "auto");
+        if (!List.of("auto", "insights", "filter").contains(engine)) {
+            throw Options.usage("--engine is auto, insights or filter, not '" + Escape.text(engine) + "'");
+        }
         String api = o.required("api-id");
         String stage = o.required("stage");
         long now = clock.getAsLong();
         long start = TimeSpec.parse(o.get("start", "1h ago"), now);
-        long end = o.get("end") == null ? now : TimeSpec.parse(o.get("end"), now);
+        // Up to 2 h ahead by default: CloudWatch accepts lines stamped that far in the future (a fast clock).
+        long end = o.get("end") == null ? now + Follower.MAX_AHEAD : TimeSpec.parse(o.get("end"), now);
         try (Clients c = factory.create(o.get("region"), o.get("profile"), o.get("endpoint-url"))) {
             List<Source> sources = sources(o, c);
             Printer printer = printer(o, sources);
             GroupReader reader = reader(o, c);
             try {
-                List<Stories.Story> stories = new RequestFinder(reader, RequestFinder.filterLogEvents(reader), sources)
-                        .find(id, start, end);
+                RequestFinder.Search search = engine.equals("filter") ? RequestFinder.filterLogEvents(reader)
+                        : new InsightsSearch(c.logs, pacer(o), reader, clock, sleeper, err, engine.equals("insights"));
+                List<Stories.Story> stories = new RequestFinder(reader, search, sources).find(id, start, end);
                 if (stories.isEmpty()) {
                     throw new CliException(3, "no line between " + Printer.iso(start) + " and " + Printer.iso(end)
                             + " mentions " + id + " in " + sources.stream().map(Source::group).collect(Collectors.joining(", "))
@@ -201,6 +227,53 @@ final class Cli {
             } finally {
                 stats(o, c, printer, t0);
             }
+        }
+    }
+
+    /** Checks what the correlation of a stage depends on; exit code 0 only when every check holds. */
+    private int doctor(Options o) throws InterruptedException {
+        if (!o.positional.isEmpty()) {
+            throw Options.usage("doctor takes no positional argument: " + o.positional);
+        }
+        String api = o.required("api-id");
+        String stage = o.required("stage");
+        long since = o.millis("since", 3_600_000);
+        boolean json = o.get("output", "text").equals("json");
+        try (Clients c = factory.create(o.get("region"), o.get("profile"), o.get("endpoint-url"))) {
+            Discovery d = new Discovery(c.apigateway, c.apigatewayv2, c.lambda, err);
+            List<Source> sources = d.sources(api, stage);
+            String kind = d.kind();
+            List<Doctor.Check> checks = new Doctor(c, pacer(o), clock).run(api, stage, sources, kind, since);
+            long failed = checks.stream().filter(x -> !x.ok()).count();
+            String what = (kind.equals("REST") ? "REST API " : kind.equals("HTTP") ? "HTTP API " : "WebSocket API ") + api
+                    + ", stage " + stage;
+            if (!json) {
+                out.println(Escape.text("doctor: " + what));
+            }
+            for (Doctor.Check x : checks) {
+                if (json) {
+                    Map<String, Object> f = new java.util.LinkedHashMap<>();
+                    f.put("check", x.name());
+                    f.put("ok", x.ok());
+                    f.put("detail", x.detail());
+                    f.put("fix", x.fix());
+                    out.println(Json.line(f));
+                } else {
+                    out.println(Escape.text((x.ok() ? "  ok    " : "  FAIL  ") + x.name() + ": " + x.detail()));
+                    if (!x.ok()) {
+                        out.println(Escape.text("        fix: " + x.fix()));
+                    }
+                }
+            }
+            if (json) {
+                out.println(Json.line(Map.of("summary", true, "checks", checks.size(), "failed", failed)));
+            } else {
+                out.println(failed == 0 ? "doctor: all " + checks.size() + " checks hold"
+                        : "doctor: " + failed + " of " + checks.size() + " checks fail");
+            }
+            out.flush();
+            stats(o, c, printerFor(o, List.of()), clock.getAsLong());
+            return failed == 0 ? 0 : 1;
         }
     }
 
@@ -276,13 +349,22 @@ final class Cli {
 
     private Pacer pacer(Options o) {
         if (pacer == null) {
-            double rps = Double.parseDouble(o.get("max-rps", "4"));
-            if (rps <= 0 || rps > 50) {
-                throw Options.usage("--max-rps is between 0 and 50");
-            }
-            pacer = new Pacer(rps, 8, 200, 10_000, clock, sleeper);
+            pacer = new Pacer(maxRps(o), 8, 200, 10_000, clock, sleeper);
         }
         return pacer;
+    }
+
+    private static double maxRps(Options o) {
+        double rps;
+        try {
+            rps = Double.parseDouble(o.get("max-rps", "4"));
+        } catch (NumberFormatException e) {
+            rps = -1;
+        }
+        if (!(rps > 0 && rps <= 50)) {
+            throw Options.usage("--max-rps is between 0 and 50, not '" + Escape.text(o.get("max-rps")) + "'");
+        }
+        return rps;
     }
 
     private void stats(Options o, Clients c, Printer printer, long t0) {

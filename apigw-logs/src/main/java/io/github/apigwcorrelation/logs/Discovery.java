@@ -193,7 +193,7 @@ final class Discovery {
         try {
             body = export.get();
         } catch (SdkException e) {
-            err.println("apigw-logs: cannot export the deployment " + what + " serves (" + AwsErrors.code(e)
+            err.println("apigw-logs: cannot export the deployment " + what + " serves (" + AwsErrors.brief(e)
                     + "); reading the API's current integrations");
             return null;
         }
@@ -257,7 +257,7 @@ final class Discovery {
                 page = apigatewayv2.getAuthorizers(r -> r.apiId(apiId).nextToken(t).maxResults("500"));
             } catch (SdkException e) {
                 // Authorizers only add groups: without them the request's own functions are still read.
-                err.println("apigw-logs: cannot list the authorizers of " + what + " (" + AwsErrors.code(e)
+                err.println("apigw-logs: cannot list the authorizers of " + what + " (" + AwsErrors.brief(e)
                         + "); their functions are not read");
                 return uris;
             }
@@ -277,7 +277,7 @@ final class Discovery {
                     .map(software.amazon.awssdk.services.apigatewayv2.model.Stage::stageName).sorted()
                     .collect(Collectors.joining(", "));
         } catch (SdkException e) {
-            return "(apigateway:GetStages failed: " + AwsErrors.code(e) + ")";
+            return "(apigateway:GetStages failed: " + AwsErrors.brief(e) + ")";
         }
     }
 
@@ -286,7 +286,7 @@ final class Discovery {
             return apigateway.getStages(r -> r.restApiId(apiId)).item().stream()
                     .map(Stage::stageName).sorted().collect(Collectors.joining(", "));
         } catch (SdkException e) {
-            return "(apigateway:GetStages failed: " + AwsErrors.code(e) + ")";
+            return "(apigateway:GetStages failed: " + AwsErrors.brief(e) + ")";
         }
     }
 

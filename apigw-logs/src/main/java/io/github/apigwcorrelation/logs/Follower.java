@@ -29,7 +29,7 @@ import java.util.function.LongSupplier;
  *       ladder, {@code [S - L*2^k, S - L*2^(k-1))} every {@code sweep*2^(k-1)}, down to 14 days (the
  *       oldest timestamp CloudWatch accepts), and prints the late events it finds that were ingested
  *       since following began: every late event is printed once, after about half its lateness at
- *       most. Late events are remembered until following ends (they are rare);</li>
+ *       most. A sweep reads one group per poll. Late events are remembered until following ends (they are rare);</li>
  *   <li>new events print once every group has been polled after them (by the earlier of their
  *       timestamp and ingestion time), so a group polled a moment later still lands in order.</li>
  * </ul>
@@ -53,6 +53,13 @@ final class Follower {
     private final List<LogEvent> pending = new ArrayList<>();
     private final Map<String, Long> polledAt = new HashMap<>();
     private final Map<Integer, Long> sweptAt = new HashMap<>();
+    private final Map<String, Long> activeAt = new HashMap<>();   // group → when it last returned a new event
+    private int coldPerRound;   // 0: every group every round
+    private long activeFor;
+    private int nextCold;
+    private int sweepNext = -1;   // the next group of the sweep under way, or -1
+    private long sweepLo;
+    private long sweepHi;
     private long start;
     private long followingSince;
     private long newestIngestion;
@@ -156,6 +163,20 @@ final class Follower {
         }
     }
 
+    /**
+     * Polls the groups that returned a new event in the last {@code activeFor} ms every round, and only
+     * {@code coldPerRound} of the others, in turn (every group is read in the first round). Under CloudWatch's 5 FilterLogEvents calls per
+     * second, a round over 12 groups takes 3 s; most of an API's groups are quiet at any moment (the
+     * functions nobody calls), so a round over the active ones brings their lines sooner. The order
+     * holds among active groups; a quiet group's first new line is found within one turn of the quiet
+     * groups and printed then, possibly after lines stamped later. Nothing is lost: each group is read
+     * from {@code its last poll - look-back} at least.
+     */
+    void pollActiveFirst(int coldPerRound, long activeFor) {
+        this.coldPerRound = coldPerRound;
+        this.activeFor = activeFor;
+    }
+
     /** Sets the start of following; the first {@link #poll} prints everything stamped since then. */
     void startAt(long from) {
         this.start = from;
@@ -171,11 +192,39 @@ final class Follower {
         return newestIngestion == 0 ? start : Math.max(start, newestIngestion - lookBack);
     }
 
-    /** One round over every group (and a due late sweep, if any); returns how many events it printed. */
+    /** The groups of the next round: every one, or the active ones and the quiet ones' turn. */
+    private List<Source> round() {
+        if (coldPerRound <= 0) {
+            return sources;
+        }
+        long now = clock.getAsLong();
+        List<Source> due = new ArrayList<>();
+        List<Source> cold = new ArrayList<>();
+        for (Source s : sources) {
+            // A group never polled is read in the first round, so what is already there prints in order.
+            (active(s, now) || !polledAt.containsKey(s.group()) ? due : cold).add(s);
+        }
+        for (int i = 0; i < Math.min(coldPerRound, cold.size()); i++) {
+            due.add(cold.get(nextCold++ % cold.size()));
+        }
+        return due;
+    }
+
+    private boolean active(Source s, long now) {
+        return coldPerRound <= 0 || now - activeAt.getOrDefault(s.group(), Long.MIN_VALUE / 2) < activeFor;
+    }
+
+    /** Where a group's next read starts: the shared floor, or earlier when the group was not polled for a while. */
+    private long from(Source s) {
+        Long last = polledAt.get(s.group());
+        return last == null ? floor() : Math.max(start, Math.min(floor(), last - lookBack));
+    }
+
+    /** One round over the groups (and a due late sweep, if any); returns how many events it printed. */
     int poll() throws InterruptedException {
         int printed = 0;
-        for (Source s : sources) {
-            long from = floor();
+        for (Source s : round()) {
+            long from = from(s);
             long polled = clock.getAsLong();
             List<LogEvent> events = reader.read(s, from, polled + MAX_AHEAD, pattern, null);
             Map<String, Long> ids = recent.computeIfAbsent(s.group(), k -> new HashMap<>());
@@ -184,10 +233,11 @@ final class Follower {
                 if (isLate(e) ? late.add(e.key()) && ids.putIfAbsent(e.eventId(), e.timestamp()) == null
                         : ids.putIfAbsent(e.eventId(), e.timestamp()) == null) {
                     pending.add(e);
+                    activeAt.put(s.group(), polled);
                 }
             }
             polledAt.put(s.group(), polled);
-            long next = floor();
+            long next = from(s);
             // The next query starts at `next`: older IDs cannot come back from it (the sweep uses `late`).
             ids.values().removeIf(ts -> ts < next);
             printed += release();
@@ -203,8 +253,11 @@ final class Follower {
     /** Prints pending events that every group has been polled after, in order. */
     private int release() {
         long everyone = Long.MAX_VALUE;
+        long now = clock.getAsLong();
         for (Source s : sources) {
-            everyone = Math.min(everyone, polledAt.getOrDefault(s.group(), Long.MIN_VALUE));
+            if (active(s, now)) {   // a quiet group is not waited for (pollActiveFirst)
+                everyone = Math.min(everyone, polledAt.getOrDefault(s.group(), Long.MIN_VALUE));
+            }
         }
         long watermark = everyone == Long.MIN_VALUE ? Long.MIN_VALUE : everyone - hold;
         pending.sort(LogEvent.ORDER);
@@ -222,16 +275,40 @@ final class Follower {
         return n;
     }
 
-    /** Runs the late sweep's levels that are due; returns how many late events it printed. */
+    /**
+     * Runs the late sweep: a due level's range is read one group per poll, so a sweep over many groups
+     * never stops following for a whole round of calls (12 groups at 4 calls/s would be 3 s); late lines
+     * wait a few polls more, which is nothing next to their lateness. Returns how many late events it printed.
+     */
     private int sweep() throws InterruptedException {
         if (sweepEvery <= 0) {
             return 0;
         }
+        if (sweepNext < 0 && !startSweep()) {
+            return 0;
+        }
+        Source s = sources.get(sweepNext++);
+        if (sweepNext >= sources.size()) {
+            sweepNext = -1;
+        }
+        List<LogEvent> found = new ArrayList<>();
+        for (LogEvent e : reader.read(s, sweepLo, sweepHi, pattern, null)) {
+            if (e.ingestionTime() >= followingSince - lookBack && isLate(e) && late.add(e.key())) {
+                found.add(e);
+            }
+        }
+        found.sort(LogEvent.ORDER);
+        found.forEach(printer::event);
+        lateSeen += found.size();
+        return found.size();
+    }
+
+    /** Picks the level whose turn came first, if one is due, and sets its range; false when none is due. */
+    private boolean startSweep() {
         long now = clock.getAsLong();
         long floor = floor();
         long oldest = followingSince - MAX_BEHIND;
-        // One level per poll, the one whose turn came first: sweeps never hold the followed groups back
-        // for long, and the lowest level, always due, cannot starve the others.
+        // The level whose turn came first: the lowest level, always due, cannot starve the others.
         int k = 0;
         long firstDue = Long.MAX_VALUE;
         for (int level = 1; floor - lookBack * (1L << (level - 1)) > oldest && level < 40; level++) {
@@ -242,25 +319,14 @@ final class Follower {
             }
         }
         if (k == 0) {
-            return 0;
+            return false;
         }
         sweptAt.put(k, now);
         lastLevel = k;
-        long hi = Math.min(floor, floor - lookBack * (1L << (k - 1)) + lookBack);   // levels overlap by one look-back
-        long lo = Math.max(oldest, floor - lookBack * (1L << k));
-        List<LogEvent> found = new ArrayList<>();
-        for (Source s : sources) {
-            for (LogEvent e : reader.read(s, lo, hi, pattern, null)) {
-                if (e.ingestionTime() >= followingSince - lookBack && isLate(e) && late.add(e.key())) {
-                    found.add(e);
-                }
-            }
-        }
-        found.sort(LogEvent.ORDER);
-        found.forEach(printer::event);
-        lateSeen += found.size();
-        int printed = found.size();
-        return printed;
+        sweepHi = Math.min(floor, floor - lookBack * (1L << (k - 1)) + lookBack);   // levels overlap by one look-back
+        sweepLo = Math.max(oldest, floor - lookBack * (1L << k));
+        sweepNext = 0;
+        return true;
     }
 
     /** How many event IDs are remembered for de-duplication (recent ones, and late ones printed). */

@@ -29,6 +29,14 @@ final class GroupReader {
         this.err = err;
     }
 
+    /** Says once per group that it does not exist, and what may be why. */
+    void reportMissing(Source source) {
+        if (missingReported.add(source.group())) {
+            err.println("apigw-logs: log group " + Escape.text(source.group()) + " (" + Escape.text(source.label())
+                    + ") does not exist yet: " + source.missingHint());
+        }
+    }
+
     /** Events per {@code FilterLogEvents} page: CloudWatch's maximum unless a smaller one is asked for. */
     private int pageSize = 10_000;
 
@@ -86,10 +94,7 @@ final class GroupReader {
             page = pacer.call("logs:FilterLogEvents on " + source.group(), () -> logs.filterLogEvents(request));
         } catch (SdkException e) {
             if (AwsErrors.isNotFound(e)) {
-                if (missingReported.add(source.group())) {
-                    err.println("apigw-logs: log group " + source.group() + " (" + source.label()
-                            + ") does not exist yet: " + source.missingHint());
-                }
+                reportMissing(source);
                 return new Page(List.of(), null, true);
             }
             throw AwsErrors.translate("logs:FilterLogEvents", "log group " + source.group(), e);

@@ -121,7 +121,9 @@ final class Json {
                     continue;
                 }
                 g.writeFieldName(e.getKey());
-                if (v instanceof Long || v instanceof Integer) {
+                if (v instanceof Double && (Double) v == Math.rint((Double) v) && Math.abs((Double) v) < 1e15) {
+                    g.writeNumber(((Double) v).longValue());   // 545, not 545.0
+                } else if (v instanceof Long || v instanceof Integer) {
                     g.writeNumber(((Number) v).longValue());
                 } else if (v instanceof Number) {
                     g.writeNumber(((Number) v).doubleValue());

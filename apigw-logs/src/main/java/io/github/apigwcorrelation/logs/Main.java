@@ -21,14 +21,24 @@ public final class Main {
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
         Thread main = Thread.currentThread();
-        // Ctrl-C ends --watch through an interrupt, so the last stats still print.
+        java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+        // Ctrl-C (or a TERM) ends --watch through an interrupt; the hook waits a moment for the command to
+        // finish, so the last --stats line still prints.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping.set(true);
             main.interrupt();
+            try {
+                main.join(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             out.flush();
         }));
         int code = new Cli(System.in, out, err, Clients::create, System::currentTimeMillis,
                 System.console() != null, Thread::sleep).run(args);
         out.flush();
-        System.exit(code);
+        if (!stopping.get()) {
+            System.exit(code);   // during shutdown, exit would wait for the hook, which waits for this thread
+        }
     }
 }

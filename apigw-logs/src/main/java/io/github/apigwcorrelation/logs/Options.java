@@ -15,7 +15,7 @@ final class Options {
     static final Set<String> FLAGS = Set.of("watch", "no-color", "color", "stats", "help");
     static final Set<String> VALUED = Set.of("api-id", "stage", "start", "end", "filter-pattern", "output",
             "region", "profile", "endpoint-url", "interval", "lookback", "max-rps", "request", "function", "page-size",
-            "hold", "sweep", "engine");
+            "hold", "sweep", "engine", "since", "poll");
 
     final String command;
     final List<String> positional = new ArrayList<>();
@@ -86,19 +86,30 @@ final class Options {
         return v;
     }
 
-    /** A duration option such as {@code 2s}, {@code 500ms}, {@code 1m}, in milliseconds. */
+    /** A duration option such as {@code 500ms}, {@code 2s}, {@code 1m}, {@code 1h}, {@code 1d}, in milliseconds. */
     long millis(String name, long fallback) {
         String v = values.get(name);
         if (v == null) {
             return fallback;
         }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d+)(ms|s|m)?$").matcher(v.strip());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d{1,9})(ms|s|m|h|d)?$").matcher(v.strip());
         if (!m.matches()) {
-            throw usage("--" + name + " takes a duration like 500ms, 2s or 1m, not '" + v + "'");
+            throw usage("--" + name + " takes a duration like 500ms, 2s, 1m, 1h or 1d, not '" + Escape.text(v) + "'");
         }
         long n = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "s" : m.group(2);
-        return unit.equals("ms") ? n : unit.equals("s") ? n * 1000 : n * 60_000;
+        switch (unit) {
+            case "ms":
+                return n;
+            case "s":
+                return n * 1000;
+            case "m":
+                return n * 60_000;
+            case "h":
+                return n * 3_600_000;
+            default:
+                return n * 86_400_000;
+        }
     }
 
     static CliException usage(String message) {

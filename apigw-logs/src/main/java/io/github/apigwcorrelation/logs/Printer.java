@@ -107,6 +107,13 @@ final class Printer {
         }
     }
 
+    /** A plain line of text output (the waterfall); JSON output skips it. */
+    void text(String text) {
+        if (!json) {
+            emit(Escape.text(text));
+        }
+    }
+
     /** A summary: text line or a JSON object with {@code "summary": true}. */
     void summary(String text, Map<String, Object> fields) {
         if (json) {

@@ -37,6 +37,18 @@ final class RequestFinder {
         this.sources = sources;
     }
 
+    private static final java.util.regex.Pattern SEARCHABLE = java.util.regex.Pattern.compile("^[A-Za-z0-9._:/+=-]{4,128}$");
+
+    /**
+     * Whether an ID may go into a filter pattern or a Logs Insights query. IDs found in log lines are
+     * written by whoever can make a function print, so one holding a quote, a backslash, a space or a
+     * pipe could change the query it is put in: such an ID is never searched for. Request IDs (UUIDs,
+     * extended IDs such as {@code RtZ3kjQ2IAMEV5g=}) are letters, digits and {@code - = + / _ . :}.
+     */
+    static boolean searchable(String id) {
+        return id != null && SEARCHABLE.matcher(id).matches();
+    }
+
     /** The search every reader can do: one {@code FilterLogEvents} per group and term. */
     static Search filterLogEvents(GroupReader reader) {
         return (sources, terms, start, end) -> {
@@ -71,7 +83,7 @@ final class RequestFinder {
                 found.putIfAbsent(e.key(), e);
             }
             link(found.values(), known, apigwIds);
-            terms = known.stream().filter(t -> !searched.contains(t)).collect(Collectors.toList());
+            terms = known.stream().filter(t -> !searched.contains(t) && searchable(t)).collect(Collectors.toList());
         }
         readStreamsAround(found, end);
         List<LogEvent> ordered = new ArrayList<>(found.values());

@@ -261,7 +261,10 @@ final class Stories {
         return f;
     }
 
-    /** Prints a story: API Gateway execution lines, the access log entry, each invocation, the summary. */
+    /**
+     * Prints a story: API Gateway execution lines, the access log entry, each invocation, the summary,
+     * and, for a request API Gateway logged, its {@link Waterfall} (in JSON, inside the summary object).
+     */
     static void print(Story s, Printer p) {
         String ext = s.extendedIds.isEmpty() ? "" : " (extended " + String.join(",", s.extendedIds) + ")";
         p.heading("request " + (s.apiGatewayIds.isEmpty() ? "(no API Gateway ID)" : String.join(",", s.apiGatewayIds)) + ext);
@@ -278,6 +281,14 @@ final class Stories {
             p.heading("  Lambda " + inv.source + " · " + inv.lambdaId + " · " + first.group() + " · " + first.stream());
             inv.lines.forEach(e -> p.event(e, "lambda"));
         }
-        p.summary(summary(s), summaryFields(s));
+        Map<String, Object> fields = summaryFields(s);
+        Waterfall w = s.execution.isEmpty() && s.access.isEmpty() ? null : Waterfall.of(s);
+        if (w != null) {
+            fields.putAll(w.fields());
+        }
+        p.summary(summary(s), fields);
+        if (w != null) {
+            w.lines().forEach(p::text);
+        }
     }
 }

@@ -212,4 +212,73 @@ class FollowerTest {
         assertThat(printed()).extracting(FollowerTest::message)
                 .containsExactly("(A1) apigw at 10.4 s, ingested later", "lambda at 10.5 s");
     }
+
+    @Test
+    void activeFirstPollsQuietGroupsInTurnAndLosesNothingWhenATurnOutlastsTheLookBack() throws Exception {
+        List<Source> groups = new java.util.ArrayList<>();
+        for (int g = 0; g < 8; g++) {
+            groups.add(new Source("fn" + g, "/aws/lambda/fn" + g, Source.Kind.LAMBDA));
+            logs.createGroup("/aws/lambda/fn" + g);
+        }
+        Follower f = follower(groups, 0);
+        f.pollActiveFirst(1, 60_000);
+        clock.now = T0 + 10_000;
+        f.startAt(T0);
+        f.poll();
+        assertThat(logs.requests).hasSize(8);   // every group is read in the first round
+
+        clock.now += 61_000;
+        // All quiet now: one group a round, in turn; fn0's new line makes it active.
+        logs.put("/aws/lambda/fn0", "s", clock.now - 10, clock.now - 5, "busy again");
+        logs.requests.clear();
+        long before = clock.now;
+        f.poll();
+        assertThat(logs.requests.stream().filter(r -> r.endTime() > before)).extracting(FilterLogEventsRequest::logGroupName)
+                .containsExactly("/aws/lambda/fn0");
+        List<String> turns = new java.util.ArrayList<>();
+        for (int round = 0; round < 30; round++) {
+            logs.put("/aws/lambda/fn0", "s", clock.now - 10, clock.now - 5, "busy " + round);
+            logs.requests.clear();
+            long now = clock.now;
+            f.poll();
+            // The busy group every round, one quiet group in turn: 2 calls a round instead of 8 (the late
+            // sweep aside, and the quiet group whose line was found, active for a minute after it).
+            List<FilterLogEventsRequest> polls = logs.requests.stream().filter(r -> r.endTime() > now).collect(Collectors.toList());
+            assertThat(polls.size()).isBetween(2, 3);
+            assertThat(polls.get(0).logGroupName()).isEqualTo("/aws/lambda/fn0");
+            String quiet = polls.get(polls.size() - 1).logGroupName();
+            turns.add(quiet);
+            if (round == 3) {
+                // Written just after its group's turn: the next turn comes 70 s later, past the 30 s look-back.
+                logs.put(quiet, "s", clock.now + 1, clock.now + 6, "quiet group's line");
+            }
+            clock.now += 10_000;
+        }
+        assertThat(turns.subList(0, 7)).doesNotHaveDuplicates().doesNotContain("/aws/lambda/fn0");
+        assertThat(printed().stream().filter(l -> l.contains("quiet group's line"))).hasSize(1);
+        assertThat(printed().stream().filter(l -> l.contains("busy"))).hasSize(31);
+    }
+
+    @Test
+    void aSweepReadsOneGroupPerPollSoFollowingNeverStopsForARoundOfCalls() throws Exception {
+        List<Source> groups = new java.util.ArrayList<>();
+        for (int g = 0; g < 6; g++) {
+            groups.add(new Source("fn" + g, "/aws/lambda/fn" + g, Source.Kind.LAMBDA));
+            logs.createGroup("/aws/lambda/fn" + g);
+        }
+        Follower f = follower(groups, 0);
+        clock.now = T0 + 1_000_000;
+        f.startAt(clock.now - 5_000);
+        java.util.Set<String> swept = new java.util.HashSet<>();
+        for (int round = 0; round < 200; round++) {
+            logs.requests.clear();
+            long now = clock.now;
+            f.poll();
+            List<FilterLogEventsRequest> sweeps = logs.requests.stream().filter(r -> r.endTime() < now).collect(Collectors.toList());
+            assertThat(sweeps).hasSizeLessThanOrEqualTo(1);
+            sweeps.forEach(r -> swept.add(r.logGroupName()));
+            clock.now += 1_000;
+        }
+        assertThat(swept).hasSize(6);
+    }
 }

@@ -22,7 +22,9 @@ import java.util.regex.Pattern;
 /**
  * Forwards every request to moto unchanged, and adds {@code LoggingConfig} to Lambda
  * {@code GetFunctionConfiguration} answers for the functions registered here: moto 5.2.5 does not
- * store a function's LoggingConfig at all. Everything else the tool reads is moto's own answer.
+ * store a function's LoggingConfig at all. Everything else the tool reads is moto's own answer, except
+ * requests {@link #deny denied} here: moto checks no IAM policy, so a missing permission is answered
+ * here with the 403 {@code AccessDeniedException} AWS sends.
  */
 final class LoggingConfigProxy implements AutoCloseable {
     private static final Pattern CONFIGURATION = Pattern.compile("^/2015-03-31/functions/([^/]+)/configuration$");
@@ -33,6 +35,16 @@ final class LoggingConfigProxy implements AutoCloseable {
     private final HttpClient client = HttpClient.newHttpClient();
     private final String target;
     private final Map<String, String> logGroups = new ConcurrentHashMap<>();
+    private final Map<String, String> denied = new ConcurrentHashMap<>();   // "METHOD path" → action
+
+    /** Answers {@code method path} with 403 AccessDeniedException naming {@code action}, until {@link #allowAll}. */
+    void deny(String method, String path, String action) {
+        denied.put(method + " " + path, action);
+    }
+
+    void allowAll() {
+        denied.clear();
+    }
 
     LoggingConfigProxy(String target) throws IOException {
         this.target = target;
@@ -54,6 +66,18 @@ final class LoggingConfigProxy implements AutoCloseable {
     private void forward(HttpExchange ex) throws IOException {
         try {
             byte[] body = ex.getRequestBody().readAllBytes();
+            String action = denied.get(ex.getRequestMethod() + " " + ex.getRequestURI().getPath());
+            if (action != null) {
+                byte[] no = ("{\"message\":\"User: arn:aws:iam::123456789012:user/doctor is not authorized to perform: "
+                        + action + "\"}").getBytes(StandardCharsets.UTF_8);
+                ex.getResponseHeaders().add("x-amzn-ErrorType", "AccessDeniedException:http://internal.amazon.com/coral/com.amazon.coral.service/");
+                ex.getResponseHeaders().add("Content-Type", "application/json");
+                ex.sendResponseHeaders(403, no.length);
+                try (OutputStream os = ex.getResponseBody()) {
+                    os.write(no);
+                }
+                return;
+            }
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(target + ex.getRequestURI()))
                     .method(ex.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
             ex.getRequestHeaders().forEach((k, vs) -> {

@@ -138,7 +138,7 @@ class MotoApiKindsTest {
             }
         }
         assertThat(inversions).isZero();
-        System.out.println("MEASURED get " + kind + ": " + printed.size() + " events from "
+        Measured.report("get " + kind + ": " + printed.size() + " events from "
                 + events.stream().map(e -> Json.text(e, "logGroup")).distinct().count() + " groups in pages of 7, 0 inversions");
     }
 

@@ -133,6 +133,8 @@ class MotoEndToEndTest {
         exec(t2, A2, "Extended Request Id: " + E2);
         exec(t2 + 4, A2, "Starting execution for request: " + A2);
         exec(t2 + 5, A2, "HTTP Method: POST, Resource Path: /orders");
+        exec(t2 + 6, A2, "Sending request to https://lambda.us-east-1.amazonaws.com/2015-03-31/functions/"
+                + MotoApi.functionArn("CreateOrderFunction") + ":live/invocations");
         flush(execGroup, EXEC_STREAM, "execution");
         text(t2 + 10, "START RequestId: " + L2 + " Version: 1");
         text(t2 + 12, iso(t2 + 12) + " " + L2 + " APIG: " + A2 + " - INFO  Correlation - API Gateway Request ID: " + A2 + " Lambda Request ID: " + L2);
@@ -144,6 +146,7 @@ class MotoEndToEndTest {
         exec(t2 + 22, A2, "Endpoint response headers: {Date=Sat, 21 Nov 2026 19:31:06 GMT, Content-Type=application/json, Content-Length=45, "
                 + "Connection=keep-alive, x-amzn-RequestId=" + L2 + ", x-amzn-Remapped-Content-Length=0, X-Amz-Executed-Version=1, "
                 + "X-Amzn-Trace-Id=root=1-6660bcf9-127e50c6c72ac166edbf23cd;sampled=0}");
+        exec(t2 + 22, A2, "Received response. Status: 200, Integration latency: 12 ms");
         exec(t2 + 23, A2, "Method completed with status: 201");
         flush(execGroup, EXEC_STREAM, "execution");
         access(t2 + 24, A2, E2, L2, "201", "25", "12");
@@ -230,9 +233,9 @@ class MotoEndToEndTest {
         // moto's ExportApi (HTTP APIs) does not exist: the same fallback, said the same way.
         return err.replaceFirst("apigw-logs: the export of the deployment REST API \\w+/prod "
                 + "serves holds no integrations; reading the API's current integrations\n", "")
-                .replaceFirst("apigw-logs: cannot export the deployment HTTP API \\w+/\\S+ serves \\(\\w*\\); "
+                .replaceFirst("apigw-logs: cannot export the deployment HTTP API \\w+/\\S+ serves \\([\\w ]*\\); "
                 + "reading the API's current integrations\n", "")
-                .replaceFirst("apigw-logs: cannot list the authorizers of (HTTP|WebSocket) API \\w+ \\(\\w*\\); "
+                .replaceFirst("apigw-logs: cannot list the authorizers of (HTTP|WebSocket) API \\w+ \\([\\w ]*\\); "
                 + "their functions are not read\n", "");
     }
 
@@ -312,8 +315,29 @@ class MotoEndToEndTest {
                 && !l.contains("Duration: 1.00 ms") && !l.startsWith(iso(t1 + 702))).forEach(l -> s.add("    " + l));
         s.add("summary: request " + A1 + " · status 200 · latency 545 ms · integration 534 ms · GetOrderFunction " + L1
                 + " 60.47 ms, cold start (init 468.91 ms)");
+        s.addAll(COLD_WATERFALL);
         return s;
     }
+
+    /** From the seeded figures: first line t1, Sending t1+6, responseLatency 545, integration 534, REPORT 60.47 + init 468.91. */
+    static final List<String> COLD_WATERFALL = List.of(
+            "waterfall: 545 ms from the first API Gateway line to the response (access log responseLatency), cold start",
+            "  API Gateway before the integration      6 ms |█                                       | at 0 ms",
+            "  integration (to Lambda and back)      534 ms |████████████████████████████████████████| at 6 ms",
+            "  Lambda init (cold start)           468.91 ms |███████████████████████████████████     | at 6 ms",
+            "  GetOrderFunction handler            60.47 ms |                                  █████ | at 474.91 ms",
+            "  Lambda service (invoke, network)     4.62 ms |                                       █| at 535.38 ms",
+            "  API Gateway after the integration       5 ms |                                       █| at 540 ms");
+
+    /** First line t2, Sending t2+6, responseLatency 25, integration 12, REPORT 9.81 without init. */
+    static final List<String> WARM_WATERFALL = List.of(
+            "waterfall: 25 ms from the first API Gateway line to the response (access log responseLatency), warm",
+            "  API Gateway before the integration      6 ms |██████████                              | at 0 ms",
+            "  integration (to Lambda and back)       12 ms |         ████████████████████           | at 6 ms",
+            "  Lambda init: none (warm)                0 ms |                                        | at 6 ms",
+            "  CreateOrderFunction handler          9.81 ms |         ████████████████               | at 6 ms",
+            "  Lambda service (invoke, network)     2.19 ms |                         ████           | at 15.81 ms",
+            "  API Gateway after the integration       7 ms |                            ████████████| at 18 ms");
 
     @Test
     void requestByApiGatewayIdTellsTheWholeStory() {
@@ -339,6 +363,7 @@ class MotoEndToEndTest {
         seededLines.stream().filter(l -> l.contains("CreateOrderFunction ")).forEach(l -> expected.add("    " + l));
         expected.add("summary: request " + A2 + " · status 201 · latency 25 ms · integration 12 ms · CreateOrderFunction "
                 + L2 + " 9.81 ms, warm");
+        expected.addAll(WARM_WATERFALL);
         assertThat(r.out()).containsExactlyElementsOf(expected);
         assertThat(r.out()).contains("    " + iso(t2 + 14) + " " + pad("CreateOrderFunction") + " pricing with rule set v7");
     }
@@ -349,6 +374,99 @@ class MotoEndToEndTest {
 
         assertThat(r.code()).isZero();
         assertThat(r.out()).containsExactlyElementsOf(expectedStoryOne());
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "--engine {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"auto", "insights", "filter"})
+    void everyEngineTellsTheSameStory(String engine) {
+        Result r = run("request", A1, "--api-id", api, "--stage", "prod", window(), "--no-color", "--engine", engine, "--stats");
+
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).containsExactlyElementsOf(expectedStoryOne());
+        assertThat(r.err().lines()).hasSize(1).first().asString().startsWith("apigw-logs stats: ");
+        if (engine.equals("filter")) {
+            assertThat(r.err()).doesNotContain("StartQuery").contains("CloudWatchLogs FilterLogEvents=");
+        } else {
+            // moto runs each query at once and ignores its filter: every row is checked here, none is full.
+            assertThat(r.err()).contains("CloudWatchLogs StartQuery=", "CloudWatchLogs GetQueryResults=");
+        }
+    }
+
+    @Test
+    void requestJsonCarriesTheWaterfallFigures() {
+        Result r = run("request", A1, "--api-id", api, "--stage", "prod", window(), "--output", "json");
+
+        assertThat(r.code()).isZero();
+        Map<String, Object> summary = Json.parseObject(r.out().get(r.out().size() - 1));
+        assertThat(summary).containsEntry("summary", true).containsEntry("waterfallTotalMs", 545)
+                .containsEntry("gatewayBeforeMs", 6).containsEntry("integrationMs", 534).containsEntry("initMs", 468.91)
+                .containsEntry("functionMs", 60.47).containsEntry("functionAtMs", 474.91).containsEntry("lambdaServiceMs", 4.62)
+                .containsEntry("gatewayAfterMs", 5).containsEntry("coldStart", true);
+    }
+
+    @Test
+    void insightsOnMotoNarrowsAFullResultAndKeepsEveryByteOfARow() throws Exception {
+        String group = "/insights/narrowing";
+        String needle = "9f1c2a3b-0000-4000-8000-00000000beef";
+        String hostile = " a\u001b[2Kb\u0000c\u0085d\u2028e";
+        MotoApi.Stream s = aws.stream(group, "s");
+        long base = t1 - 5 * 60_000;
+        for (int i = 0; i < 350; i++) {
+            // Three a millisecond, every other line without the ID: moto returns them all (it ignores filter).
+            s.add(base + (i / 3) * 250L, (i % 2 == 0 ? needle : "other") + hostile + " " + i);
+        }
+        s.write();
+        Source source = new Source("narrowing", group, Source.Kind.LAMBDA);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream errs = new PrintStream(err, true, StandardCharsets.UTF_8);
+        try (Clients c = Clients.create(MotoApi.REGION, null, moto.endpoint())) {
+            Pacer pacer = new Pacer(50, 8, 200, 10_000, System::currentTimeMillis, Thread::sleep);
+            InsightsSearch search = new InsightsSearch(c.logs, pacer, new GroupReader(c.logs, pacer, errs),
+                    System::currentTimeMillis, Thread::sleep, errs, true);
+            search.rowLimit = 40;
+
+            List<LogEvent> found = search.find(List.of(source), List.of(needle), base, base + 60_000);
+
+            assertThat(found).extracting(LogEvent::message).containsExactlyInAnyOrderElementsOf(
+                    java.util.stream.IntStream.range(0, 350).filter(i -> i % 2 == 0).mapToObj(i -> needle + hostile + " " + i)
+                            .collect(Collectors.toList()));
+            assertThat(found).allSatisfy(e -> assertThat(e.group()).isEqualTo(group))
+                    .allSatisfy(e -> assertThat(e.stream()).isEqualTo("s"));
+            assertThat(search.queries()).isGreaterThan(350 / 40);
+            assertThat(search.sawIgnoredFilter()).isTrue();
+            assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            Printer p = new Printer(new PrintStream(out, true, StandardCharsets.UTF_8), false, false, List.of("narrowing"), () -> 0L);
+            found.forEach(p::event);
+            String printed = out.toString(StandardCharsets.UTF_8);
+            assertThat(printed.lines()).hasSize(175).allSatisfy(l -> assertThat(l).contains(" a\\u001b[2Kb\\u0000c\\u0085d\\u2028e "));
+            assertThat(printed).doesNotContain("\u001b", "\u0000", "\u0085", "\u2028");
+        }
+    }
+
+    @Test
+    void functionFollowsOneFunctionsGroupWithOrWithoutTheApi() {
+        Result alone = run("get", "--function", "CreateOrderFunction", window(), "--end", iso(t2 + 1000), "--no-color");
+        assertThat(alone.code()).isZero();
+        assertThat(alone.err()).isEmpty();
+        assertThat(alone.out()).containsExactlyElementsOf(seededLines.stream().filter(l -> l.contains(" CreateOrderFunction "))
+                .map(l -> l.replace(pad("CreateOrderFunction"), "CreateOrderFunction")).collect(Collectors.toList()));
+
+        // With the API, the function's LoggingConfig group (moto drops it; the proxy answers it) is the one read.
+        Result ofApi = run("get", "--api-id", api, "--stage", "prod", "--function", "GetOrderFunction", window(),
+                "--end", iso(t2 + 1000), "--no-color", "--output", "json");
+        assertThat(ofApi.code()).isZero();
+        assertThat(ofApi.out()).isNotEmpty().allSatisfy(l -> assertThat(Json.text(Json.parseObject(l), "logGroup")).isEqualTo(GET_GROUP));
+        assertThat(ofApi.out()).hasSize((int) seededLines.stream().filter(l -> l.contains(" GetOrderFunction ")).count());
+
+        Result notOfApi = run("get", "--api-id", api, "--stage", "prod", "--function", "Nope");
+        assertThat(notOfApi.code()).isEqualTo(3);
+        assertThat(notOfApi.err()).isEqualTo("apigw-logs: the API calls no function named Nope; it calls: CreateOrderFunction, GetOrderFunction\n");
+
+        Result missing = run("get", "--function", "Nope");
+        assertThat(missing.code()).isEqualTo(3);
+        assertThat(missing.err()).isEqualTo("apigw-logs: No function named 'Nope' in this region (lambda:GetFunctionConfiguration). "
+                + "Check --function and --region.\n");
     }
 
     @Test
@@ -374,14 +492,15 @@ class MotoEndToEndTest {
         assertThat(noStage.err()).isEqualTo("apigw-logs: REST API " + api + " has no stage 'staging' (apigateway:GetStage); its stages: prod\n");
     }
 
-    @Test
-    void watchPrintsEventsWrittenAfterItStartedOnceEach() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest(name = "--poll {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"every", "active"})
+    void watchPrintsEventsWrittenAfterItStartedOnceEach(String poll) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
         AtomicInteger code = new AtomicInteger(-1);
-        long start = System.currentTimeMillis() - 5_000;
+        long start = System.currentTimeMillis() - 1_000;   // after the previous run's events (the test is run twice)
         String[] args = withEndpoint("get", "--api-id", api, "--stage", "prod", "--watch", "--interval", "300ms",
-                "--start", iso(start), "--no-color");
+                "--start", iso(start), "--no-color", "--poll", poll);
         ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
         PrintStream errs = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
         Thread watcher = new Thread(() -> code.set(new Cli(new ByteArrayInputStream(new byte[0]), print, errs,
@@ -405,11 +524,17 @@ class MotoEndToEndTest {
         }
         assertThat(code.get()).as(errBytes.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(withoutExportNote(errBytes.toString(StandardCharsets.UTF_8))).isEmpty();
-        assertThat(out.toString(StandardCharsets.UTF_8).lines().map(l -> l.substring(25)).collect(Collectors.toList()))
-                .containsExactly(
-                        pad("execution") + " (watch-1) Starting execution for request: watch-1",
-                        pad("CreateOrderFunction") + " START RequestId: watch-lambda Version: 1",
-                        pad("access") + " {\"requestId\":\"watch-1\",\"status\":\"200\"}");
+        List<String> printed = out.toString(StandardCharsets.UTF_8).lines().map(l -> l.substring(25)).collect(Collectors.toList());
+        List<String> expected = List.of(
+                pad("execution") + " (watch-1) Starting execution for request: watch-1",
+                pad("CreateOrderFunction") + " START RequestId: watch-lambda Version: 1",
+                pad("access") + " {\"requestId\":\"watch-1\",\"status\":\"200\"}");
+        if (poll.equals("every")) {
+            assertThat(printed).containsExactlyElementsOf(expected);
+        } else {
+            // Quiet groups are polled in turn: each line once, but a quiet group's first line may come late.
+            assertThat(printed).containsExactlyInAnyOrderElementsOf(expected);
+        }
     }
 
     private static void waitFor(ByteArrayOutputStream out, int lines, long timeoutMillis) throws InterruptedException {

@@ -75,7 +75,7 @@ class TenFunctionsMeasurementTest {
                         "ApiGateway GetAuthorizers", "1", "ApiGateway GetExport", "1", "Lambda GetFunctionConfiguration", "10",
                         "CloudWatchLogs FilterLogEvents", "12"));
                 assertThat(m.group(1)).isEqualTo("27");
-                System.out.println("MEASURED 10 functions, 12 groups, 10-minute window, " + groups.length * EVENTS_PER_GROUP
+                Measured.report("10 functions, 12 groups, 10-minute window, " + groups.length * EVENTS_PER_GROUP
                         + " events: " + m.group(1) + " API calls " + calls + "; first line after " + m.group(3)
                         + " ms; whole command " + totalMs + " ms (in-process, JVM already warm from seeding)");
             } finally {
