@@ -33,7 +33,7 @@ public final class NullSinkLogging {
             + " %c{1} - %enc{%m}{CRLF}%notEmpty{ %enc{%throwable{separator( | )}}{CRLF}}%n";
     /** The library's README pattern: both IDs. */
     public static final String OURS_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSS'Z'}{UTC} %printable{%X{AWSRequestId} APIG:"
-            + " %X{ApiGatewayRequestId} - %-5level %c{1} - %m}%notEmpty{ %printable{%throwable{separator( | )}}}%n";
+            + " %X{ApiGatewayRequestId}%notEmpty{ ORIGIN: %X{OriginRequestId}} - %-5level %c{1} - %m}%notEmpty{ %printable{%throwable{separator( | )}}}%n";
     /** The same line with Log4j2's own CR/LF encoding: what a plain class path (no {@code %printable}) can print. */
     public static final String BOTH_IDS_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSS'Z'}{UTC} %X{AWSRequestId} APIG:"
             + " %X{ApiGatewayRequestId} - %-5level %c{1} - %enc{%m}{CRLF}%notEmpty{ %enc{%throwable{separator( | )}}{CRLF}}%n";

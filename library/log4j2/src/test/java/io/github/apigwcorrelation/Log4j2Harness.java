@@ -32,7 +32,7 @@ import org.slf4j.MDC;
 public final class Log4j2Harness implements LoggingHarness {
     /** The text pattern of the README and the sample's {@code log4j2.xml}, verbatim. */
     public static final String TEXT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSS'Z'}{UTC} %printable{%X{AWSRequestId} APIG: "
-            + "%X{ApiGatewayRequestId} - %-5level %c{1} - %m}%notEmpty{ %printable{%throwable{separator( | )}}}%n";
+            + "%X{ApiGatewayRequestId}%notEmpty{ ORIGIN: %X{OriginRequestId}} - %-5level %c{1} - %m}%notEmpty{ %printable{%throwable{separator( | )}}}%n";
     public static final String JSON_TEMPLATE = "classpath:apigw-correlation-layout.json";
     public static final Log4j2Harness INSTANCE = new Log4j2Harness();
 

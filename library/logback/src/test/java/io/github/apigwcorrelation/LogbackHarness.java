@@ -33,7 +33,8 @@ import org.slf4j.MDC;
 public final class LogbackHarness implements LoggingHarness {
     /** The Text pattern of {@code docs/logback.md} and the Logback sample's {@code logback.xml}, verbatim. */
     public static final String TEXT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSS'Z',UTC} %printable(%X{AWSRequestId} APIG: "
-            + "%X{ApiGatewayRequestId} - %-5level %logger{0} - %msg%oneLineEx){}%n";
+            + "%X{ApiGatewayRequestId}%replace( ORIGIN: %X{OriginRequestId}){'^ ORIGIN: $', ''} - %-5level %logger{0} - "
+            + "%msg%oneLineEx){}%n";
     public static final LogbackHarness INSTANCE = new LogbackHarness();
 
     private static final List<Way> CLEARS = List.of(

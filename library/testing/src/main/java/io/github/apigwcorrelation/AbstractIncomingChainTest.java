@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import io.github.apigwcorrelation.testing.CapturedLogs;
 import io.github.apigwcorrelation.testing.LoggingHarness;
+import io.github.apigwcorrelation.testing.RealOutput;
 import io.github.apigwcorrelation.testing.TestLogger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -137,6 +138,50 @@ public abstract class AbstractIncomingChainTest {
                 + " \\((1[5-9]\\d\\d|[2-9]\\d\\d\\d) ms ago\\)");
         assertThat(records.subList(1, 6)).containsOnly(
                 "Record: Message ID: m-h Origin Request ID: - Lambda Request ID: consumer-4");
+    }
+
+    /**
+     * One search for the client's ID finds every hop's lines in either format: the consumer's Text lines print the
+     * origin after {@code ORIGIN:} (only when there is one), its JSON lines hold it as {@code OriginRequestId}; an
+     * API called by another function prints its own ID and the origin.
+     */
+    @Test
+    void the_real_text_and_json_lines_of_every_hop_carry_the_clients_id() throws Exception {
+        List<RealOutput.Line> written = new java.util.ArrayList<>();
+        RealOutput output = new RealOutput(line -> {
+            synchronized (written) {
+                written.add(line);
+            }
+        });
+        String client = "5b8e0f3c-2a47-4d91-b6c2-7e19a04d3f58";
+        try (LoggingHarness.Attached ignored = harness().attach(output, LOGGER)) {
+            QUIET.wrap((Map<String, Object> e, Context c) -> {
+                log.info("first hop");
+                return "ok";
+            }).handleRequest(Map.of("requestContext", Map.of("requestId", client, "apiId", "w4hd8ru2l1")),
+                    new FakeContext("api-lambda"));
+            new Fulfilment().handleRequest(sqsEvent(sqsMessage("m-5", Json.quoted(client), "order 50")),
+                    new FakeContext("consumer-5"));
+            QUIET.wrap((Map<String, Object> e, Context c) -> {
+                log.info("called by the consumer");
+                return "ok";
+            }).handleRequest(Map.of("headers", Map.of("X-Origin-Request-Id", client), "requestContext",
+                    Map.of("requestId", "second-api-id", "apiId", "w4hd8ru2l1")), new FakeContext("api-2"));
+        }
+
+        assertThat(output.rejected()).isEmpty();
+        for (RealOutput.Format format : RealOutput.Format.values()) {
+            assertThat(written).filteredOn(line -> line.format() == format).extracting(RealOutput.Line::message,
+                    RealOutput.Line::lambdaId, RealOutput.Line::apiGatewayId, RealOutput.Line::originId)
+                    .as(format.name()).containsExactly(
+                            org.assertj.core.groups.Tuple.tuple("first hop", "api-lambda", client, null),
+                            org.assertj.core.groups.Tuple.tuple("fulfilling order 50", "consumer-5", "-", client),
+                            org.assertj.core.groups.Tuple.tuple("called by the consumer", "api-2", "second-api-id",
+                                    client));
+        }
+        assertThat(written).filteredOn(line -> line.format() == RealOutput.Format.TEXT).extracting(
+                RealOutput.Line::raw).allSatisfy(raw -> assertThat(raw).contains(client))
+                .first().asString().doesNotContain("ORIGIN");
     }
 
     @Test

@@ -9,10 +9,12 @@ import java.util.regex.Pattern;
  * One printed line, parsed strictly in the format Lambda was started with: a line that does not parse is a
  * forged or broken line, and fails the test that reads it.
  */
-record LogLine(String lambdaId, String apiGatewayId, String level, String logger, String message, String raw) {
+record LogLine(String lambdaId, String apiGatewayId, String originId, String level, String logger, String message,
+        String raw) {
     static final boolean JSON = "JSON".equalsIgnoreCase(System.getenv("AWS_LAMBDA_LOG_FORMAT"));
     private static final Pattern TEXT = Pattern.compile(
-            "^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z (\\S*) APIG: (\\S*) - (TRACE|DEBUG|INFO |WARN |ERROR|FATAL) (\\S+) - (.*)$");
+            "^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z (\\S*) APIG: (\\S*)(?: ORIGIN: (\\S+))? - "
+                    + "(TRACE|DEBUG|INFO |WARN |ERROR|FATAL) (\\S+) - (.*)$");
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     static LogLine parse(String raw) {
@@ -28,7 +30,7 @@ record LogLine(String lambdaId, String apiGatewayId, String level, String logger
         if (!m.matches()) {
             throw new AssertionError("not a line of the sample's text pattern: " + raw);
         }
-        return new LogLine(m.group(1), m.group(2), m.group(3).trim(), m.group(4), m.group(5), raw);
+        return new LogLine(m.group(1), m.group(2), m.group(3), m.group(4).trim(), m.group(5), m.group(6), raw);
     }
 
     private static LogLine parseJson(String raw) {
@@ -43,6 +45,7 @@ record LogLine(String lambdaId, String apiGatewayId, String level, String logger
         }
         String logger = node.path("logger").asText();
         return new LogLine(node.path("AWSRequestId").asText(""), node.path("ApiGatewayRequestId").asText(""),
+                node.path("OriginRequestId").isTextual() ? node.path("OriginRequestId").asText() : null,
                 node.path("level").asText(), logger.substring(logger.lastIndexOf('.') + 1),
                 node.path("message").asText(), raw);
     }

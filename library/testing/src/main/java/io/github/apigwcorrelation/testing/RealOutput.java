@@ -36,7 +36,7 @@ public final class RealOutput {
 
     /** Both shipped Text patterns print this prefix, then the message. */
     private static final Pattern TEXT_LINE = Pattern.compile(
-            "(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z) (\\S*) APIG: (\\S*) - "
+            "(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z) (\\S*) APIG: (\\S*)(?: ORIGIN: (\\S+))? - "
                     + "(TRACE|DEBUG|INFO |WARN |ERROR|FATAL) (\\S+) - (.*)");
     private static final JsonFactory JSON = JsonFactory.builder().enable(
             com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
@@ -48,10 +48,11 @@ public final class RealOutput {
      * One printed line, parsed.
      *
      * @param extendedId only the JSON layout prints it; null in text lines and when absent
+     * @param originId the chain's origin request ID (Text: after {@code ORIGIN:}, printed only when there is one)
      * @param fields every JSON field (empty for text lines)
      */
-    public record Line(Format format, String raw, String lambdaId, String apiGatewayId, String extendedId, String level,
-            String logger, String message, Map<String, String> fields) {}
+    public record Line(Format format, String raw, String lambdaId, String apiGatewayId, String extendedId,
+            String originId, String level, String logger, String message, Map<String, String> fields) {}
 
     private final Consumer<Line> sink;
     private final List<String> rejected = new ArrayList<>();
@@ -175,7 +176,8 @@ public final class RealOutput {
                 reject("not a line of the text pattern", raw);
                 return null;
             }
-            return new Line(Format.TEXT, raw, m.group(2), m.group(3), null, m.group(4).trim(), m.group(5), m.group(6),
+            return new Line(Format.TEXT, raw, m.group(2), m.group(3), null, m.group(4), m.group(5).trim(), m.group(6),
+                    m.group(7),
                     Map.of());
         }
 
@@ -200,7 +202,8 @@ public final class RealOutput {
                 }
             }
             return new Line(Format.JSON, raw, fields.get("AWSRequestId"), fields.get("ApiGatewayRequestId"),
-                    fields.get("ApiGatewayExtendedRequestId"), fields.get("level"), fields.get("logger"),
+                    fields.get("ApiGatewayExtendedRequestId"), fields.get("OriginRequestId"), fields.get("level"),
+                    fields.get("logger"),
                     fields.get("message"), fields);
         }
 
