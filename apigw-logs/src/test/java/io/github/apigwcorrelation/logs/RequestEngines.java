@@ -111,7 +111,7 @@ final class RequestEngines {
         int before = fake == null ? 0 : fake.queries.size() + fake.getQueryResultsCalls + fake.requests.size();
         Cli.ClientFactory factory = fake == null ? Clients::create : (region, profile, endpoint) -> {
             Clients real = Clients.create(region, profile, endpoint);
-            return new Clients(fake, real.apigateway, real.apigatewayv2, real.lambda, real.counter, real::close);
+            return new Clients(fake, real.apigateway, real.apigatewayv2, real.lambda, real.cloudformation, real.counter, real::close);
         };
         long t0 = System.nanoTime();
         int code = new Cli(new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
