@@ -43,12 +43,14 @@ final class HopsFixture {
     }
 
     private final long t;
+    final String api;
     private final String execGroup;
     final List<Seed> seeds = new ArrayList<>();
 
     /** The chain with the request's first line at {@code t}; {@code api} is the REST API's ID. */
     HopsFixture(long t, String api) {
         this.t = t;
+        this.api = api;
         this.execGroup = "API-Gateway-Execution-Logs_" + api + "/prod";
         request(api);
         firstBatch();
@@ -59,6 +61,41 @@ final class HopsFixture {
 
     String execGroup() {
         return execGroup;
+    }
+
+    /**
+     * Deploys the chain on moto and writes its lines: a CloudFormation stack {@code stack} with the three
+     * functions, the queue and its event source mapping to FulfilOrderFunction, a topic and a rule (for
+     * NotifyFunction), and a REST API (not in the stack) whose {@code POST /orders} calls CreateOrderFunction.
+     */
+    static HopsFixture deploy(MotoApi aws, String stack, long t) {
+        String role = aws.role();
+        String fn = "\"Type\":\"AWS::Lambda::Function\",\"Properties\":{\"Runtime\":\"java21\",\"Handler\":\"com.example.Handler\","
+                + "\"Role\":\"" + role + "\",\"Code\":{\"ZipFile\":\"the code never runs here\"},\"FunctionName\":";
+        String template = "{\"Resources\":{"
+                + "\"CreateOrder\":{" + fn + "\"CreateOrderFunction\"}},"
+                + "\"FulfilOrder\":{" + fn + "\"FulfilOrderFunction\"}},"
+                + "\"Notify\":{" + fn + "\"NotifyFunction\"}},"
+                + "\"Orders\":{\"Type\":\"AWS::SQS::Queue\",\"Properties\":{\"QueueName\":\"orders-queue\"}},"
+                + "\"OrdersToFulfil\":{\"Type\":\"AWS::Lambda::EventSourceMapping\",\"Properties\":{\"EventSourceArn\":"
+                + "{\"Fn::GetAtt\":[\"Orders\",\"Arn\"]},\"FunctionName\":{\"Ref\":\"FulfilOrder\"}}},"
+                + "\"Fulfilled\":{\"Type\":\"AWS::SNS::Topic\"},"
+                + "\"MailCustomer\":{\"Type\":\"AWS::Events::Rule\",\"Properties\":{\"EventPattern\":{\"source\":[\"orders\"]},"
+                + "\"Targets\":[{\"Arn\":{\"Fn::GetAtt\":[\"Notify\",\"Arn\"]},\"Id\":\"notify\"}]}}}}";
+        aws.cloudformation.createStack(r -> r.stackName(stack).templateBody(template));
+        String api = aws.createRestApi("orders-" + stack);
+        aws.addLambdaMethod(api, aws.addResource(api, aws.rootResource(api), "orders"), "POST",
+                software.amazon.awssdk.services.apigateway.model.IntegrationType.AWS_PROXY, MotoApi.functionArn("CreateOrderFunction"));
+        aws.deploy(api, "prod", ACCESS_GROUP);
+        HopsFixture f = new HopsFixture(t, api);
+        java.util.Map<String, List<Seed>> streams = new java.util.LinkedHashMap<>();
+        f.seeds.forEach(x -> streams.computeIfAbsent(x.group() + "\u0000" + x.stream(), k -> new ArrayList<>()).add(x));
+        for (List<Seed> events : streams.values()) {
+            MotoApi.Stream s = aws.stream(events.get(0).group(), events.get(0).stream());
+            events.stream().sorted(java.util.Comparator.comparingLong(Seed::timestamp)).forEach(x -> s.add(x.timestamp(), x.message()));
+            s.write();
+        }
+        return f;
     }
 
     private void add(String group, String stream, long offset, String message) {
