@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
  * ID our layout stamps), which later rounds search for in the groups that can hold it. Last, every
  * function log stream a found line came from is read around it: that brings in the lines a handler
  * printed without any ID, and the {@code START}/{@code REPORT} sequence {@link Stories} needs to tell
- * a platform record from a line a function printed to look like one.
+ * a platform record from a line a function printed to look like one. With {@link #hops}, the functions past
+ * the API's are searched too, for the request's API Gateway IDs as {@code OriginRequestId} ({@link Hops}).
  */
 final class RequestFinder {
     /** Searches groups for lines that hold any of some terms. */

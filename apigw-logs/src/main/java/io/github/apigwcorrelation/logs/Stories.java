@@ -290,8 +290,9 @@ final class Stories {
     }
 
     /**
-     * Prints a story: API Gateway execution lines, the access log entry, each invocation, the summary,
-     * and, for a request API Gateway logged, its {@link Waterfall} (in JSON, inside the summary object).
+     * Prints a story: API Gateway execution lines, the access log entry, each invocation, each {@link Hops hop}
+     * past the first function, the summary (and a line naming the hops), and, for a request API Gateway logged,
+     * its {@link Waterfall} and the chain's (in JSON, the figures and the hops inside the summary object).
      */
     static void print(Story s, Printer p) {
         String ext = s.extendedIds.isEmpty() ? "" : " (extended " + String.join(",", s.extendedIds) + ")";

@@ -216,11 +216,16 @@ class MotoEndToEndTest {
     }
 
     Result run(String... args) {
+        return runCli(withEndpoint(args));
+    }
+
+    /** Runs the command line with the real clients; stderr without the export note every moto discovery prints. */
+    static Result runCli(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = new Cli(new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), Clients::create, System::currentTimeMillis, false,
-                Thread::sleep).run(withEndpoint(args));
+                Thread::sleep).run(args);
         return new Result(code, out.toString(StandardCharsets.UTF_8).lines().collect(Collectors.toList()),
                 withoutExportNote(err.toString(StandardCharsets.UTF_8)));
     }

@@ -2,10 +2,6 @@ package io.github.apigwcorrelation.logs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,27 +43,15 @@ class MotoHopsTest {
     void stop() throws Exception {
         System.clearProperty("aws.accessKeyId");
         System.clearProperty("aws.secretAccessKey");
-        if (aws != null) {
-            aws.close();
-        }
-        if (moto != null) {
-            moto.close();
+        try (MotoServer server = moto; MotoApi clients = aws) {
+            // closed in reverse order: the clients, then the server
         }
     }
 
-    record Result(int code, List<String> out, String err) {
-    }
-
-    Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
+    MotoEndToEndTest.Result run(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--region", MotoApi.REGION, "--endpoint-url", moto.endpoint(), "--start", Printer.iso(t - 60_000), "--no-color"));
-        int code = new Cli(new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Clients::create, System::currentTimeMillis, false,
-                Thread::sleep).run(all.toArray(new String[0]));
-        return new Result(code, out.toString(StandardCharsets.UTF_8).lines().collect(Collectors.toList()),
-                MotoEndToEndTest.withoutExportNote(err.toString(StandardCharsets.UTF_8)));
+        return MotoEndToEndTest.runCli(all.toArray(new String[0]));
     }
 
     /** The stderr line of a hop search that reached now, with the window's end (2 h past the search) left open. */
@@ -80,7 +64,7 @@ class MotoHopsTest {
 
     @Test
     void withItsStackTheRequestIsFollowedThroughTheQueueTheRetryAndTheEventTarget() {
-        Result r = run("request", HopsFixture.A, "--api-id", fixture.api, "--stage", "prod", "--stack", STACK);
+        MotoEndToEndTest.Result r = run("request", HopsFixture.A, "--api-id", fixture.api, "--stage", "prod", "--stack", STACK);
 
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).containsExactlyElementsOf(fixture.expectedStory(WIDTH));
@@ -90,7 +74,7 @@ class MotoHopsTest {
 
     @Test
     void withoutAStackTheRegionsSqsConsumersAreSearchedAndDownstreamAddsTheRest() {
-        Result consumers = run("request", HopsFixture.A, "--api-id", fixture.api, "--stage", "prod", "--stats");
+        MotoEndToEndTest.Result consumers = run("request", HopsFixture.A, "--api-id", fixture.api, "--stage", "prod", "--stats");
 
         assertThat(consumers.code()).as(consumers.err()).isZero();
         // The queue's consumer is found through its event source mapping; the EventBridge target is not.
@@ -103,7 +87,7 @@ class MotoHopsTest {
         assertThat(err.get(1)).startsWith("apigw-logs stats: ").contains("CloudFormation DescribeStackResources=1",
                 "Lambda ListEventSourceMappings=1", "Lambda GetFunctionConfiguration=2");
 
-        Result all = run("request", HopsFixture.A, "--api-id", fixture.api, "--stage", "prod", "--downstream", "NotifyFunction");
+        MotoEndToEndTest.Result all = run("request", HopsFixture.A, "--api-id", fixture.api, "--stage", "prod", "--downstream", "NotifyFunction");
 
         assertThat(all.code()).as(all.err()).isZero();
         assertThat(all.out()).containsExactlyElementsOf(fixture.expectedStory(WIDTH));
@@ -113,7 +97,7 @@ class MotoHopsTest {
 
     @Test
     void jsonOutputCarriesEachHopAndItsRecords() {
-        Result r = run("request", HopsFixture.A, "--api-id", fixture.api, "--stage", "prod", "--stack", STACK, "--output", "json");
+        MotoEndToEndTest.Result r = run("request", HopsFixture.A, "--api-id", fixture.api, "--stage", "prod", "--stack", STACK, "--output", "json");
 
         assertThat(r.code()).as(r.err()).isZero();
         Map<String, Object> summary = Json.parseObject(r.out().get(r.out().size() - 1));
@@ -131,12 +115,12 @@ class MotoHopsTest {
 
     @Test
     void noHopsSkipsTheSearchAndAMissingStackIsNamed() {
-        Result none = run("request", HopsFixture.A, "--api-id", fixture.api, "--stage", "prod", "--no-hops", "--stats");
+        MotoEndToEndTest.Result none = run("request", HopsFixture.A, "--api-id", fixture.api, "--stage", "prod", "--no-hops", "--stats");
         assertThat(none.code()).isZero();
         assertThat(none.out()).noneMatch(l -> l.startsWith("  hop ") || l.startsWith("hops:") || l.startsWith("chain:"));
         assertThat(none.err()).startsWith("apigw-logs stats: ").doesNotContain("CloudFormation", "ListEventSourceMappings");
 
-        Result missing = run("request", HopsFixture.A, "--api-id", fixture.api, "--stage", "prod", "--stack", "nope");
+        MotoEndToEndTest.Result missing = run("request", HopsFixture.A, "--api-id", fixture.api, "--stage", "prod", "--stack", "nope");
         assertThat(missing.code()).isEqualTo(3);
         assertThat(missing.err()).isEqualTo("apigw-logs: No CloudFormation stack named 'nope' in this region "
                 + "(cloudformation:ListStackResources). Check --stack and --region.\n");
