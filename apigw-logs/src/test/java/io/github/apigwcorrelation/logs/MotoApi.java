@@ -32,6 +32,7 @@ final class MotoApi implements AutoCloseable {
     final ApiGatewayClient apigateway;
     final LambdaClient lambda;
     final software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client apigatewayv2;
+    final software.amazon.awssdk.services.cloudformation.CloudFormationClient cloudformation;
     private final IamClient iam;
     private String role;
 
@@ -44,6 +45,8 @@ final class MotoApi implements AutoCloseable {
         lambda = LambdaClient.builder().region(Region.of(REGION)).credentialsProvider(creds).httpClient(http).endpointOverride(uri).build();
         apigatewayv2 = software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client.builder().region(Region.of(REGION))
                 .credentialsProvider(creds).httpClient(http).endpointOverride(uri).build();
+        cloudformation = software.amazon.awssdk.services.cloudformation.CloudFormationClient.builder().region(Region.of(REGION))
+                .credentialsProvider(creds).httpClient(http).endpointOverride(uri).build();
         iam = IamClient.builder().region(Region.AWS_GLOBAL).credentialsProvider(creds).httpClient(http).endpointOverride(uri).build();
     }
 
@@ -55,13 +58,19 @@ final class MotoApi implements AutoCloseable {
         return "arn:aws:apigateway:" + REGION + ":lambda:path/2015-03-31/functions/" + functionRef + "/invocations";
     }
 
-    /** Creates a java21 function; {@code logGroup} is sent as LoggingConfig.LogGroup (moto drops it). */
-    void createFunction(String name, String logGroup) throws IOException {
+    /** The functions' role (moto checks that a function's role exists), created on first use. */
+    String role() {
         if (role == null) {
             role = iam.createRole(r -> r.roleName("orders-function-role").assumeRolePolicyDocument(
                     "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":"
                             + "\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}")).role().arn();
         }
+        return role;
+    }
+
+    /** Creates a java21 function; {@code logGroup} is sent as LoggingConfig.LogGroup (moto drops it). */
+    void createFunction(String name, String logGroup) throws IOException {
+        String role = role();
         ByteArrayOutputStream zip = new ByteArrayOutputStream();
         try (ZipOutputStream z = new ZipOutputStream(zip)) {
             z.putNextEntry(new ZipEntry("placeholder.txt"));
@@ -170,6 +179,7 @@ final class MotoApi implements AutoCloseable {
         apigateway.close();
         lambda.close();
         apigatewayv2.close();
+        cloudformation.close();
         iam.close();
     }
 }

@@ -6,7 +6,8 @@ import software.amazon.awssdk.services.apigateway.model.Op;
 
 /**
  * Seeds a running moto_server the way the README's sessions show it (not a test):
- * {@code seed ENDPOINT} creates a REST API with a cold and a warm request and an HTTP API, and prints
+ * {@code seed ENDPOINT} creates a REST API with a cold and a warm request, an HTTP API, and a stack whose
+ * request goes on through a queue and an EventBridge rule ({@link HopsFixture}), and prints
  * their IDs; {@code http-request ENDPOINT} writes one HTTP API request's lines, a few ms apart, as
  * Lambda and API Gateway would while {@code get --watch} follows them. The README says how it is run.
  */
@@ -72,6 +73,9 @@ final class ReadmeSession {
         aws.stream("/aws/lambda/LegacyFunction", "2026/11/27/[$LATEST]d3d9446802a44259755d38e6d163e820")
                 .add(t, "START RequestId: 2b9f6c1e-8d7a-4e5b-9c3d-1a2b3c4d5e6f Version: $LATEST")
                 .add(t + 1, "2026-11-27 14:00:00 INFO  LegacyHandler - legacy request handled").write();
+        // A request followed past its function: a queue's consumer (a failure, then a retry) and an EventBridge target.
+        HopsFixture hops = HopsFixture.deploy(aws, "orders-hops", t + 60_000);
+        System.out.println("HOPS_API=" + hops.api + " (request " + HopsFixture.A + ", stack orders-hops)");
         System.out.println("LEGACY_API=" + legacy);
         System.out.println("REST_API=" + api);
         System.out.println("HTTP_API=" + http);
