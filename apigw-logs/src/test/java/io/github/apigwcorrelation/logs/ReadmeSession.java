@@ -2,7 +2,6 @@ package io.github.apigwcorrelation.logs;
 
 import java.util.UUID;
 import software.amazon.awssdk.services.apigateway.model.IntegrationType;
-import software.amazon.awssdk.services.apigateway.model.Op;
 
 /**
  * Seeds a running moto_server the way the README's sessions show it (not a test):
@@ -37,9 +36,9 @@ final class ReadmeSession {
         aws.addLambdaMethod(api, orders, "POST", IntegrationType.AWS_PROXY, MotoApi.functionArn("CreateOrderFunction"));
         aws.deploy(api, "prod", "/aws/apigateway/orders/rest-access");
         aws.apigateway.updateStage(r -> r.restApiId(api).stageName("prod").patchOperations(
-                p -> p.op(Op.REPLACE).path("/*/*/logging/loglevel").value("INFO")));
-        aws.apigateway.updateAccount(r -> r.patchOperations(p -> p.op(Op.REPLACE).path("/cloudwatchRoleArn")
-                .value("arn:aws:iam::123456789012:role/apigw-cloudwatch-logs")));
+                MotoApi.replace("/*/*/logging/loglevel", "INFO")));
+        aws.apigateway.updateAccount(r -> r.patchOperations(MotoApi.replace("/cloudwatchRoleArn",
+                "arn:aws:iam::123456789012:role/apigw-cloudwatch-logs")));
         String exec = "API-Gateway-Execution-Logs_" + api + "/prod";
         long t = (System.currentTimeMillis() / 1000) * 1000 - 120_000;
 
@@ -67,8 +66,7 @@ final class ReadmeSession {
         aws.addLambdaMethod(legacy, aws.addResource(legacy, aws.rootResource(legacy), "legacy"), "GET", IntegrationType.AWS_PROXY,
                 MotoApi.functionArn("LegacyFunction"));
         aws.deploy(legacy, "dev", "/aws/apigateway/orders/legacy-access");
-        aws.apigateway.updateStage(r -> r.restApiId(legacy).stageName("dev").patchOperations(p -> p.op(Op.REPLACE)
-                .path("/accessLogSettings/format").value("{\"requestId\":\"$context.requestId\",\"status\":\"$context.status\"}")));
+        aws.apigateway.updateStage(r -> r.restApiId(legacy).stageName("dev").patchOperations(MotoApi.replace("/accessLogSettings/format", "{\"requestId\":\"$context.requestId\",\"status\":\"$context.status\"}")));
         aws.stream("/aws/apigateway/orders/legacy-access", "s").add(t, "{\"requestId\":\"" + UUID.randomUUID() + "\",\"status\":\"200\"}").write();
         aws.stream("/aws/lambda/LegacyFunction", "2026/11/27/[$LATEST]d3d9446802a44259755d38e6d163e820")
                 .add(t, "START RequestId: 2b9f6c1e-8d7a-4e5b-9c3d-1a2b3c4d5e6f Version: $LATEST")

@@ -11,7 +11,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -108,8 +107,7 @@ public final class Events {
             if (position == Position.FIRST) {
                 ordered.set("requestContext", context);
             }
-            for (Iterator<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>> it = event.fields(); it.hasNext();) {
-                Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> field = it.next();
+            for (Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> field : event.properties()) {
                 ordered.set(field.getKey(), field.getValue());
             }
             if (position == Position.LAST) {
