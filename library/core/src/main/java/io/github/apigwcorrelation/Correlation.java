@@ -341,7 +341,7 @@ public final class Correlation {
         if (extracted.originRequestId() == null && context != null) {
             extracted = extracted.withOrigin(clientContextOrigin(context), "the client context of the invoke");
         }
-        // An event that continues a chain (an asynchronous invoke, an EventBridge event) need not come from API
+        // An event that continues a chain (a synchronous invoke, an EventBridge event) need not come from API
         // Gateway: its missing API Gateway ID is no problem then.
         String problem = extracted.originRequestId() != null && extracted.source() == RequestIds.Source.NONE
                 ? null : extracted.problem();

@@ -86,7 +86,7 @@ public final class RequestIds {
     }
 
     /**
-     * @return the request ID that started the chain this invocation continues (a message, an asynchronous invoke or
+     * @return the request ID that started the chain this invocation continues (a message, a synchronous invoke or
      *     an HTTP call made while another request was being handled), when one came with the event; it came from
      *     data a sender controls, so it is only ever written under its own key, {@code OriginRequestId}
      */
