@@ -93,6 +93,41 @@ public abstract class AbstractDebugSamplingTest {
         assertThat(log.isDebugEnabled()).as("outside any invocation").isFalse();
     }
 
+    /**
+     * A fractional rate samples about that fraction of invocations, each all or nothing: every DEBUG line of a sampled
+     * invocation is written and its invocation line says so, none of another's. 2,000 invocations at 0.25: the
+     * bounds are more than 9 standard deviations (19.4) wide, so this fails only when the rate is not honoured.
+     */
+    @Test
+    void a_fractional_rate_samples_that_fraction_of_invocations_each_wholly_or_not_at_all() {
+        Correlation quarter = Correlation.builder().debugSampleRate(0.25).build();
+        int invocations = 2_000;
+        for (int i = 0; i < invocations; i++) {
+            quarter.wrap((Map<String, Object> e, com.amazonaws.services.lambda.runtime.Context c) -> {
+                log.debug("first detail");
+                log.debug("second detail");
+                return "ok";
+            }).handleRequest(event("api-" + i, Map.of()), new FakeContext("lambda-" + i));
+        }
+
+        List<CapturedLogs.Line> lines = logs.drain();
+        int sampled = 0;
+        for (int i = 0; i < invocations; i++) {
+            String apiId = "api-" + i;
+            String invocationLine = "API Gateway Request ID: " + apiId + " Lambda Request ID: lambda-" + i
+                    + " (sampled: DEBUG lines written)";
+            List<String> debug = debugLinesOf(lines, apiId);
+            boolean said = lines.stream().anyMatch(line -> line.message().equals(invocationLine));
+            if (said) {
+                sampled++;
+                assertThat(debug).as(apiId).containsExactly("first detail", "second detail");
+            } else {
+                assertThat(debug).as(apiId).isEmpty();
+            }
+        }
+        assertThat(sampled).as("sampled of %d at 0.25", invocations).isBetween(320, 680);
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await(5, TimeUnit.SECONDS);
