@@ -93,4 +93,72 @@ class TemplateErrorsTest {
                 .hasMessageContaining("function Fn: ")
                 .hasMessageContaining("mvn package dependency:copy-dependencies -DincludeScope=runtime");
     }
+
+    private static final String CONSUMER = """
+              Consumer:
+                Type: AWS::Serverless::Function
+                Properties:
+                  CodeUri: fn/
+                  Runtime: java21
+                  Handler: com.example.Missing
+                  Events:
+                    Work:
+                      Type: SQS
+                      Properties:
+                        Queue: %s
+            """;
+
+    @Test
+    void aFifoQueueIsRefusedByName() throws Exception {
+        LocalApi.Options options = options("""
+                Resources:
+                  Orders:
+                    Type: AWS::SQS::Queue
+                    Properties:
+                      FifoQueue: true
+                """ + FUNCTION.formatted("com.example.Missing"));
+        assertThatThrownBy(() -> LocalApi.start(options))
+                .isInstanceOf(TemplateException.class)
+                .hasMessage("queue Orders: FifoQueue is not supported (the local API makes standard queues only)");
+    }
+
+    @Test
+    void aDeadLetterTargetThatIsNotAQueueOfTheTemplateIsRefused() throws Exception {
+        LocalApi.Options options = options("""
+                Resources:
+                  Orders:
+                    Type: AWS::SQS::Queue
+                    Properties:
+                      RedrivePolicy:
+                        deadLetterTargetArn: arn:aws:sqs:us-east-1:123456789012:elsewhere
+                        maxReceiveCount: 3
+                """ + FUNCTION.formatted("com.example.Missing"));
+        assertThatThrownBy(() -> LocalApi.start(options))
+                .isInstanceOf(TemplateException.class)
+                .hasMessage("queue Orders: RedrivePolicy.deadLetterTargetArn must be !GetAtt <a queue of this template>.Arn");
+    }
+
+    @Test
+    void anSqsEventOnAQueueOutsideTheTemplateNamesTheFunctionAndTheEvent() throws Exception {
+        LocalApi.Options options = options("Resources:\n" + FUNCTION.formatted("com.example.Missing")
+                + CONSUMER.formatted("arn:aws:sqs:us-east-1:123456789012:elsewhere"));
+        assertThatThrownBy(() -> LocalApi.start(options))
+                .isInstanceOf(TemplateException.class)
+                .hasMessage("function Consumer, event Work: Queue must be !GetAtt <a queue of this template>.Arn"
+                        + " (the local API serves its own queues only)");
+    }
+
+    @Test
+    void aBatchSizeOverTenWithoutABatchingWindowIsRefused() throws Exception {
+        LocalApi.Options options = options("""
+                Resources:
+                  Orders:
+                    Type: AWS::SQS::Queue
+                """ + FUNCTION.formatted("com.example.Missing") + CONSUMER.formatted("!GetAtt Orders.Arn")
+                + "            BatchSize: 50\n");
+        assertThatThrownBy(() -> LocalApi.start(options))
+                .isInstanceOf(TemplateException.class)
+                .hasMessage("function Consumer, event Work: BatchSize 50 with MaximumBatchingWindowInSeconds 0 is not a"
+                        + " valid SQS event source (1 to 10, or up to 10,000 with a window of 1 to 300 s)");
+    }
 }
