@@ -60,6 +60,22 @@ class AllAsyncLoggersTest {
     }
 
     @Test
+    void a_failing_invocations_recorded_lines_are_written_when_the_handler_returns() {
+        Configuration config = asyncContext();
+        AsyncLoggingTest.SlowAppender slow = new AsyncLoggingTest.SlowAppender(TimeUnit.MILLISECONDS.toNanos(2), null);
+        slow.start();
+        config.addAppender(slow);
+        config.getRootLogger().addAppender(slow, Level.ALL, null);
+        ((LoggerContext) LogManager.getContext(false)).updateLoggers();
+        try {
+            AsyncLoggingTest.recordedLinesAreWrittenWhenTheHandlerReturns(slow);
+        } finally {
+            config.getRootLogger().removeAppender("slow");
+            ((LoggerContext) LogManager.getContext(false)).updateLoggers();
+        }
+    }
+
+    @Test
     void every_line_carries_the_ids_of_the_invocation_that_logged_it() throws Exception {
         asyncContext();
         List<RealOutput.Line> lines = new ArrayList<>();

@@ -130,6 +130,43 @@ class AsyncLoggingTest extends AbstractAsyncAppenderTest {
         }
     }
 
+    @Test
+    void with_async_root_a_failing_invocations_recorded_lines_are_written_when_the_handler_returns() {
+        Configuration config = asyncRootConfiguration();
+        SlowAppender slow = new SlowAppender(TimeUnit.MILLISECONDS.toNanos(2), null);
+        slow.start();
+        config.addAppender(slow);
+        config.getRootLogger().addAppender(slow, Level.ALL, null);
+        ((LoggerContext) LogManager.getContext(false)).updateLoggers();
+
+        recordedLinesAreWrittenWhenTheHandlerReturns(slow);
+    }
+
+    /**
+     * Three failing invocations with the flight recorder, each logging 20 DEBUG lines through a slow appender: when
+     * each handler has thrown, its recorded lines and its ERROR line are all written, none still queued.
+     */
+    static void recordedLinesAreWrittenWhenTheHandlerReturns(SlowAppender slow) {
+        Correlation recording = Correlation.builder().flightRecorder(io.github.apigwcorrelation.LogLevel.DEBUG).build();
+        for (int invocation = 0; invocation < 3; invocation++) {
+            FakeContext context = new FakeContext();
+            String id = context.getAwsRequestId();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> recording.wrap((Object event, Context c) -> {
+                for (int line = 0; line < 20; line++) {
+                    LOG.debug("{} debug {}", id, line);
+                }
+                throw new IllegalStateException(id + " fails");
+            }).handleRequest(Map.of("requestContext", Map.of("requestId", "api-rec", "apiId", "w4hd8ru2l1")),
+                    context)).hasMessage(id + " fails");
+
+            List<String> received = slow.received();
+            assertThat(received).as("recorded lines of invocation %d written when its handler returned", invocation)
+                    .filteredOn(message -> message.startsWith(id + " debug ")).hasSize(20);
+            assertThat(received).filteredOn(message -> message.startsWith("Handler failed") && message.contains(id))
+                    .hasSize(1);
+        }
+    }
+
     /**
      * The end of an invocation waits for the lines logged before it, not for lines other threads keep logging:
      * a background thread logs through the same slow appender until the handler has returned. Before, the wait

@@ -36,6 +36,10 @@ import org.junit.jupiter.api.Test;
  * {@link Propagation}; one invocation in ten throws; a quarter come in as raw streams. Every printed line, in
  * the text pattern and in the JSON template, is parsed and checked against the invocation that wrote it.
  *
+ * <p>Every invocation also logs two DEBUG lines (the root is at INFO): without the flight recorder none may print;
+ * with it, exactly those of the failing invocations, once each, with that invocation's IDs (issue 10's proof that
+ * recorders never cross under concurrency).
+ *
  * <p>{@code -Dreliability.lines=N} sets how many events to log (default: a smoke run of 20,000; the long run in
  * RELIABILITY.md logs 1,000,000).
  */
@@ -47,6 +51,8 @@ public abstract class AbstractMislabellingUnderLoadTest {
     private static volatile LoggingHarness HARNESS;
     /** Invocation line, handler start, two worker lines, handler end; plus the ERROR line when it throws. */
     private static final int LINES_PER_INVOCATION = 5;
+    /** The DEBUG lines of each invocation: printed only by the recorder of one that fails. */
+    private static final int DEBUG_LINES_PER_INVOCATION = 2;
     private static final Pattern INV = Pattern.compile("inv=(\\d+) ");
     private static final Pattern LAMBDA_IN_MESSAGE = Pattern.compile("Lambda Request ID: ([0-9a-f]{8})-1111-");
 
@@ -74,7 +80,8 @@ public abstract class AbstractMislabellingUnderLoadTest {
     static final class OrderHandler extends CorrelatedRequestHandler<APIGatewayProxyRequestEvent, String> {
         private final ExecutorService pool;
 
-        OrderHandler(ExecutorService pool) {
+        OrderHandler(Correlation correlation, ExecutorService pool) {
+            super(correlation);
             this.pool = pool;
         }
 
@@ -86,7 +93,11 @@ public abstract class AbstractMislabellingUnderLoadTest {
 
     static String work(int n, ExecutorService pool) {
         HANDLER_LOG.info("inv={} handler start", n);
-        Future<?> first = pool.submit(() -> WORKER_LOG.info("inv={} worker submit", n));
+        HANDLER_LOG.debug("inv={} handler debug", n);
+        Future<?> first = pool.submit(() -> {
+            WORKER_LOG.info("inv={} worker submit", n);
+            WORKER_LOG.debug("inv={} worker debug", n);
+        });
         CompletableFuture<String> second = CompletableFuture.supplyAsync(() -> {
             WORKER_LOG.info("inv={} worker supplyAsync", n);
             return "priced";
@@ -128,10 +139,16 @@ public abstract class AbstractMislabellingUnderLoadTest {
         final AtomicLong withoutIds = new AtomicLong();
         final AtomicLong unattributed = new AtomicLong();
         final List<String> examples = new ArrayList<>();
+        private final boolean recording;
 
-        Checker(int invocations) {
+        Checker(int invocations, boolean recording) {
             text = new AtomicIntegerArray(invocations);
             json = new AtomicIntegerArray(invocations);
+            this.recording = recording;
+        }
+
+        int expected(int n) {
+            return LINES_PER_INVOCATION + (throwsOn(n) ? 1 + (recording ? DEBUG_LINES_PER_INVOCATION : 0) : 0);
         }
 
         void check(RealOutput.Line line) {
@@ -177,8 +194,7 @@ public abstract class AbstractMislabellingUnderLoadTest {
         long missing() {
             long missing = 0;
             for (int n = 0; n < text.length(); n++) {
-                int expected = LINES_PER_INVOCATION + (throwsOn(n) ? 1 : 0);
-                missing += Math.max(0, expected - text.get(n)) + Math.max(0, expected - json.get(n));
+                missing += Math.max(0, expected(n) - text.get(n)) + Math.max(0, expected(n) - json.get(n));
             }
             return missing;
         }
@@ -186,8 +202,7 @@ public abstract class AbstractMislabellingUnderLoadTest {
         long extra() {
             long extra = 0;
             for (int n = 0; n < text.length(); n++) {
-                int expected = LINES_PER_INVOCATION + (throwsOn(n) ? 1 : 0);
-                extra += Math.max(0, text.get(n) - expected) + Math.max(0, json.get(n) - expected);
+                extra += Math.max(0, text.get(n) - expected(n)) + Math.max(0, json.get(n) - expected(n));
             }
             return extra;
         }
@@ -199,9 +214,20 @@ public abstract class AbstractMislabellingUnderLoadTest {
     @Test
     void sixteen_threads_of_back_to_back_invocations_print_every_line_with_the_ids_of_the_invocation_that_wrote_it()
             throws Exception {
+        run(Correlation.defaults(), false);
+    }
+
+    @Test
+    void with_the_flight_recorder_the_failing_invocations_debug_lines_print_once_with_their_ids_and_no_others()
+            throws Exception {
+        run(Correlation.builder().flightRecorder(io.github.apigwcorrelation.LogLevel.DEBUG).build(), true);
+    }
+
+    private void run(Correlation correlation, boolean recording) throws Exception {
         int targetEvents = Integer.getInteger("reliability.lines", 20_000);
-        int invocations = (int) Math.ceil(targetEvents / (LINES_PER_INVOCATION + 0.1));
-        Checker checker = new Checker(invocations);
+        double perInvocation = LINES_PER_INVOCATION + 0.1 + (recording ? 0.1 * DEBUG_LINES_PER_INVOCATION : 0);
+        int invocations = (int) Math.ceil(targetEvents / perInvocation);
+        Checker checker = new Checker(invocations, recording);
         HARNESS = harness();
         HANDLER_LOG = HARNESS.logger("orders.OrderHandler");
         WORKER_LOG = HARNESS.logger("orders.PricingWorker");
@@ -210,8 +236,8 @@ public abstract class AbstractMislabellingUnderLoadTest {
         ExecutorService workers = Executors.newFixedThreadPool(8);
         ExecutorService pool = Propagation.wrapExecutorService(workers);
         ExecutorService callers = Executors.newFixedThreadPool(THREADS);
-        OrderHandler typed = new OrderHandler(pool);
-        RequestStreamHandler stream = Correlation.defaults().wrap((in, out, ctx) -> {
+        OrderHandler typed = new OrderHandler(correlation, pool);
+        RequestStreamHandler stream = correlation.wrap((in, out, ctx) -> {
             byte[] bytes = in.readAllBytes();
             String json = new String(bytes, StandardCharsets.UTF_8);
             int n = Integer.parseInt(json.substring(json.indexOf("\"inv\":\"") + 7, json.indexOf("\"}")));
@@ -262,7 +288,8 @@ public abstract class AbstractMislabellingUnderLoadTest {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
 
-        System.out.printf("[reliability] " + HARNESS.name() + " mislabelling under load: %d threads, %d invocations (%d threw, %d streamed), "
+        System.out.printf("[reliability] " + HARNESS.name() + " mislabelling under load"
+                        + (recording ? " with the flight recorder" : "") + ": %d threads, %d invocations (%d threw, %d streamed), "
                         + "%d events, %d lines checked (%d text + %d JSON), wrong %d, without IDs %d, missing %d, "
                         + "extra %d, unparsable %d, in %.1f s%n", THREADS, invocations, threw.get(),
                 (invocations + 1) / 4, output.events(), checker.checked.get(), output.textLines(), output.jsonLines(),
