@@ -34,12 +34,28 @@ public final class LocalApi implements AutoCloseable {
     private final List<AutoCloseable> resources;
     private final RouteTable table;
     private final List<String> queueLines;
+    private final Map<String, String> queueUrls;
 
-    private LocalApi(HttpFront front, List<AutoCloseable> resources, RouteTable table, List<String> queueLines) {
+    private LocalApi(HttpFront front, List<AutoCloseable> resources, RouteTable table, List<String> queueLines,
+            Map<String, String> queueUrls) {
         this.front = front;
         this.resources = resources;
         this.table = table;
         this.queueLines = queueLines;
+        this.queueUrls = queueUrls;
+    }
+
+    /**
+     * @param logicalId a queue's logical ID in the template
+     * @return its URL on the local SQS server, where any SQS client can send to it and read it
+     * @throws IllegalArgumentException when the template has no such queue
+     */
+    public String queueUrl(String logicalId) {
+        String url = queueUrls.get(logicalId);
+        if (url == null) {
+            throw new IllegalArgumentException("no queue " + logicalId + " in the template");
+        }
+        return url;
     }
 
     /**
@@ -118,7 +134,9 @@ public final class LocalApi implements AutoCloseable {
                 poller.start();
                 queueLines.add("  " + poller.describe());
             }
-            return new LocalApi(front, resources, table, queueLines);
+            Map<String, String> urls = new LinkedHashMap<>();
+            made.forEach((id, queue) -> urls.put(id, queue.url()));
+            return new LocalApi(front, resources, table, queueLines, urls);
         } catch (IOException | RuntimeException e) {
             closeAll(resources);
             throw e;
