@@ -124,6 +124,10 @@ final class SamTemplate {
             if (queue == null || !"AWS::SQS::Queue".equals(map(resources.get(queue)).get("Type"))) {
                 throw new TemplateException(where + ": Queue must be !GetAtt <a queue of this template>.Arn (the local API serves its own queues only)");
             }
+            if (props.containsKey("FilterCriteria")) {
+                // Delivering what a filter would drop would show a consumer lines it never logs in AWS.
+                throw new TemplateException(where + ": FilterCriteria is not supported (the local API delivers every message)");
+            }
             int batchSize = intOr(props.get("BatchSize"), 10);
             int window = intOr(props.get("MaximumBatchingWindowInSeconds"), 0);
             if (batchSize < 1 || batchSize > 10_000 || (batchSize > 10 && window < 1) || window < 0 || window > 300) {

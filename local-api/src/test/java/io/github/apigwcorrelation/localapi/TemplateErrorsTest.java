@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** A template the local API cannot serve fails at start, with a message naming the resource. */
 class TemplateErrorsTest {
@@ -148,17 +150,22 @@ class TemplateErrorsTest {
                         + " (the local API serves its own queues only)");
     }
 
-    @Test
-    void aBatchSizeOverTenWithoutABatchingWindowIsRefused() throws Exception {
+    /** An event source setting the local API cannot follow stops it, rather than being ignored or run otherwise. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            FilterCriteria (never ignored)      | FilterCriteria: {Filters: [{Pattern: '{"body":{"type":["OrderCreated"]}}'}]} | FilterCriteria is not supported (the local API delivers every message)
+            BatchSize over 10 without a window  | BatchSize: 50 | BatchSize 50 with MaximumBatchingWindowInSeconds 0 is not a valid SQS event source (1 to 10, or up to 10,000 with a window of 1 to 300 s)
+            """)
+    void anSqsEventSourceItCannotRunNamesTheFunctionTheEventAndTheSetting(String setting, String property, String message)
+            throws Exception {
         LocalApi.Options options = options("""
                 Resources:
                   Orders:
                     Type: AWS::SQS::Queue
                 """ + FUNCTION.formatted("com.example.Missing") + CONSUMER.formatted("!GetAtt Orders.Arn")
-                + "            BatchSize: 50\n");
+                + "            " + property + "\n");
         assertThatThrownBy(() -> LocalApi.start(options))
                 .isInstanceOf(TemplateException.class)
-                .hasMessage("function Consumer, event Work: BatchSize 50 with MaximumBatchingWindowInSeconds 0 is not a"
-                        + " valid SQS event source (1 to 10, or up to 10,000 with a window of 1 to 300 s)");
+                .hasMessage("function Consumer, event Work: " + message);
     }
 }
