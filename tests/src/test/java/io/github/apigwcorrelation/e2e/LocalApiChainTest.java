@@ -281,8 +281,10 @@ class LocalApiChainTest {
     }
 
     @Test
-    void concurrentOrdersInOneBatchEachCarryTheirOwnOriginAndOnlyThePoisonedOneComesBack() throws Exception {
-        // Four at once: each cold environment starts a JVM and the SDK, on a machine of two cores.
+    void concurrentOrdersEachCarryTheirOwnOriginInTheConsumerAndOnlyThePoisonedOneComesBack() throws Exception {
+        // Four at once: each cold environment starts a JVM and the SDK, on a machine of two cores. Their messages reach
+        // the consumer in one batch or several, as the event source's long poll finds them: either way each record's
+        // lines, split at its Record line, must carry its own origin only.
         int orders = 4;
         List<CompletableFuture<HttpResponse<String>>> sent = IntStream.range(0, orders).mapToObj(i -> http.sendAsync(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + "/orders")).header("Content-Type", "application/json")
