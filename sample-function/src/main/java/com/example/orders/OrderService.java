@@ -32,7 +32,7 @@ public final class OrderService {
         if ("fail".equals(orderId)) {
             throw new IllegalStateException("order store unavailable");
         }
-        long cents = price(orderId, 2);
+        long cents = price(orderId, "coffee beans", 2);
         return Map.of("orderId", orderId, "item", "coffee beans", "quantity", 2, "totalCents", cents);
     }
 
@@ -45,7 +45,8 @@ public final class OrderService {
         ThreadContext.put("orderId", orderId);
         try {
             log.info("Creating order {} for {} x {}", orderId, quantity, item);
-            long cents = price(orderId, quantity);
+            log.debug("Order {}: catalogue entry for {} found, quantity {} accepted", orderId, item, quantity);
+            long cents = price(orderId, item, quantity);
             return Map.of("orderId", orderId, "item", item, "quantity", quantity, "totalCents", cents);
         } finally {
             ThreadContext.clearMap();
@@ -55,12 +56,21 @@ public final class OrderService {
     /** Lists orders with a status. */
     public List<Map<String, Object>> list(String status) {
         log.info("Listing orders with status {}", status);
-        return List.of(Map.of("orderId", "42", "status", status, "totalCents", price("42", 2)));
+        return List.of(Map.of("orderId", "42", "status", status, "totalCents", price("42", "coffee beans", 2)));
     }
 
-    private long price(String orderId, int quantity) {
+    /** The item {@value #UNPRICEABLE} has no price rule: its orders fail here, on the worker. */
+    static final String UNPRICEABLE = "unpriceable";
+
+    private long price(String orderId, String item, int quantity) {
         Future<Long> priced = WORKERS.submit(() -> {
             log.info("Pricing order {} on a worker thread", orderId);
+            log.debug("Looking up the price rule of {} for order {}", item, orderId);
+            if (UNPRICEABLE.equals(item)) {
+                log.debug("No price rule matches {}; rules tried: catalogue, promotions", item);
+                throw new IllegalStateException("no price rule for item " + item);
+            }
+            log.debug("Price rule of {}: 1250 cents each, {} items", item, quantity);
             return 1250L * quantity;
         });
         try {

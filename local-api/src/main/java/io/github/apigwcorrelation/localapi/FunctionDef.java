@@ -23,6 +23,13 @@ record FunctionDef(String logicalId, String handler, Path codeUri, String runtim
         return "JSON".equalsIgnoreCase(logFormat);
     }
 
+    /** The same function with these variables added to its {@code Environment.Variables} (a template's own win). */
+    FunctionDef withEnvironment(Map<String, String> added) {
+        Map<String, String> merged = new java.util.LinkedHashMap<>(added);
+        merged.putAll(environment);
+        return new FunctionDef(logicalId, handler, codeUri, runtime, merged, memoryMb, timeoutSeconds, logFormat);
+    }
+
     /** The same function with another log format, or this one when {@code format} is null. */
     FunctionDef withLogFormat(String format) {
         return format == null ? this

@@ -41,13 +41,19 @@ final class FunctionEnvironment {
         env.put("LANG", "en_US.UTF-8");
         env.put("TZ", ":UTC");
         env.putAll(function.environment());
-        String region = firstNonBlank(host.get("AWS_REGION"), host.get("AWS_DEFAULT_REGION"), "us-east-1");
+        String region = region(host);
         env.put("AWS_REGION", region);
         env.put("AWS_DEFAULT_REGION", region);
         for (String key : FROM_HOST) {
             if (host.get(key) != null && !host.get(key).isBlank()) {
                 env.put(key, host.get(key));
             }
+        }
+        if (env.containsKey(SQS_ENDPOINT) && !env.containsKey("AWS_ACCESS_KEY_ID")) {
+            // The local SQS server checks no signature, but an SDK signs every call: without credentials the SDK
+            // would look for them in profiles and instance metadata, then fail.
+            env.put("AWS_ACCESS_KEY_ID", "local-api");
+            env.put("AWS_SECRET_ACCESS_KEY", "local-api");
         }
         env.put("_HANDLER", function.handler());
         env.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + function.runtime());
@@ -64,6 +70,14 @@ final class FunctionEnvironment {
         env.put("AWS_LAMBDA_LOG_FORMAT", function.json() ? "JSON" : "Text");
         env.put("LAMBDA_TASK_ROOT", taskRoot);
         return env;
+    }
+
+    /** The variable that points an AWS SDK's SQS client at another endpoint (SDKs read it since 2023). */
+    static final String SQS_ENDPOINT = "AWS_ENDPOINT_URL_SQS";
+
+    /** The region the functions run in: the host's, else {@code us-east-1}. */
+    static String region(Map<String, String> host) {
+        return firstNonBlank(host.get("AWS_REGION"), host.get("AWS_DEFAULT_REGION"), "us-east-1");
     }
 
     private static String firstNonBlank(String... values) {

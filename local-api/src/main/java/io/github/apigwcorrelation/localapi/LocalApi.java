@@ -23,17 +23,39 @@ import java.util.Map;
  * <pre>
  * java -jar local-api.jar [--template template.yaml] [--port 3000] [--build-dir .aws-sam/build]
  *                         [--log-format Text|JSON] [--invoke runtime|emulator] [--emulator PATH] [--runtime-client DIR]
+ *                         [--sqs-port 9324] [--visibility-timeout SECONDS] [--event-sources on|off]
  * </pre>
+ *
+ * <p>A template with {@code AWS::SQS::Queue} resources gets them on an SQS server of its own ({@link SqsServer}), and
+ * its functions' {@code SQS} events run as Lambda's event source mappings do ({@link SqsEventSource}).
  */
 public final class LocalApi implements AutoCloseable {
     private final HttpFront front;
     private final List<AutoCloseable> resources;
     private final RouteTable table;
+    private final List<String> queueLines;
+    private final Map<String, String> queueUrls;
 
-    private LocalApi(HttpFront front, List<AutoCloseable> resources, RouteTable table) {
+    private LocalApi(HttpFront front, List<AutoCloseable> resources, RouteTable table, List<String> queueLines,
+            Map<String, String> queueUrls) {
         this.front = front;
         this.resources = resources;
         this.table = table;
+        this.queueLines = queueLines;
+        this.queueUrls = queueUrls;
+    }
+
+    /**
+     * @param logicalId a queue's logical ID in the template
+     * @return its URL on the local SQS server, where any SQS client can send to it and read it
+     * @throws IllegalArgumentException when the template has no such queue
+     */
+    public String queueUrl(String logicalId) {
+        String url = queueUrls.get(logicalId);
+        if (url == null) {
+            throw new IllegalArgumentException("no queue " + logicalId + " in the template");
+        }
+        return url;
     }
 
     /**
@@ -45,10 +67,11 @@ public final class LocalApi implements AutoCloseable {
      */
     public static LocalApi start(Options options) throws IOException {
         SamTemplate template = SamTemplate.read(options.template());
-        RouteTable table = new RouteTable(template.routes());
-        if (table.routes().isEmpty()) {
+        if (template.routes().isEmpty()) {
             throw new TemplateException(options.template() + " declares no API route");
         }
+        List<QueueDef> queues = template.queues();
+        template.sqsEventSources(); // checked before anything starts
         Path templateDir = options.template().toAbsolutePath().getParent();
         Path buildDir = options.buildDir() != null ? options.buildDir()
                 : Files.isDirectory(templateDir.resolve(".aws-sam/build")) ? templateDir.resolve(".aws-sam/build") : null;
@@ -58,10 +81,29 @@ public final class LocalApi implements AutoCloseable {
             resources.add(() -> delete(work));
             OutputRelay relay = new OutputRelay();
             resources.add(relay);
+            String region = FunctionEnvironment.region(System.getenv());
+            List<String> queueLines = new ArrayList<>();
+            SqsServer sqs = null;
+            Map<String, SqsServer.Queue> made = Map.of();
+            Map<String, String> endpoints = Map.of();
+            if (!queues.isEmpty()) {
+                sqs = SqsServer.start(options.sqsPort(), region);
+                resources.add(0, sqs);
+                made = sqs.create(queues, options.visibilityTimeout());
+                made.forEach((id, queue) -> template.bind(id, queue.values()));
+                endpoints = Map.of(FunctionEnvironment.SQS_ENDPOINT, sqs.endpoint().toString());
+                queueLines.add("SQS (ElasticMQ) on " + sqs.endpoint() + ", for any SQS client:");
+                made.forEach((id, queue) -> queueLines.add("  " + id + " " + queue.url()));
+            }
+            RouteTable table = new RouteTable(template.routes());
+            List<SqsEventSourceDef> sources = template.sqsEventSources();
+            List<FunctionDef> functions = new ArrayList<>();
+            table.routes().forEach(route -> functions.add(route.function()));
+            sources.forEach(source -> functions.add(source.function()));
             RuntimeClient runtime = options.emulator() == null ? RuntimeClient.unpack(work.resolve("runtime")) : null;
             Map<String, FunctionRunner> runners = new LinkedHashMap<>();
-            for (Route route : table.routes()) {
-                FunctionDef function = route.function().withLogFormat(options.logFormat());
+            for (FunctionDef declared : functions) {
+                FunctionDef function = declared.withLogFormat(options.logFormat()).withEnvironment(endpoints);
                 if (runners.containsKey(function.logicalId())) {
                     continue;
                 }
@@ -81,7 +123,20 @@ public final class LocalApi implements AutoCloseable {
             }
             HttpFront front = new HttpFront(options.port(), new Gateway(table, runners));
             resources.add(0, front);
-            return new LocalApi(front, resources, table);
+            for (SqsEventSourceDef source : sources) {
+                SqsEventSource poller = new SqsEventSource(source, sqs, made.get(source.queue()),
+                        runners.get(source.function().logicalId()), region);
+                if (!source.enabled() || !options.eventSources()) {
+                    queueLines.add("  " + poller.describe() + ": not polled (" + (source.enabled() ? "--event-sources off" : "Enabled: false") + ")");
+                    continue;
+                }
+                resources.add(0, poller);
+                poller.start();
+                queueLines.add("  " + poller.describe());
+            }
+            Map<String, String> urls = new LinkedHashMap<>();
+            made.forEach((id, queue) -> urls.put(id, queue.url()));
+            return new LocalApi(front, resources, table, queueLines, urls);
         } catch (IOException | RuntimeException e) {
             closeAll(resources);
             throw e;
@@ -95,6 +150,11 @@ public final class LocalApi implements AutoCloseable {
 
     List<Route> routes() {
         return table.routes();
+    }
+
+    /** What the startup banner says about the queues and their consumers (nothing without queues). */
+    List<String> queueLines() {
+        return queueLines;
     }
 
     @Override
@@ -137,8 +197,17 @@ public final class LocalApi implements AutoCloseable {
      * @param emulator the {@code aws-lambda-rie} binary to invoke through, or null for the local API's own runtime API
      * @param runtimeClient the folder of the runtime interface client's jars (with {@code emulator})
      * @param logFormat Text or JSON for every function, or null for each function's {@code LoggingConfig.LogFormat}
+     * @param sqsPort the port of the SQS server on 127.0.0.1 (0: any free port)
+     * @param visibilityTimeout a visibility timeout in seconds for every queue, in place of the template's, or null
+     * @param eventSources whether the functions' SQS events poll their queues
      */
-    public record Options(Path template, int port, Path buildDir, Path emulator, Path runtimeClient, String logFormat) {
+    public record Options(Path template, int port, Path buildDir, Path emulator, Path runtimeClient, String logFormat,
+            int sqsPort, Integer visibilityTimeout, boolean eventSources) {
+        /** The options before queues: the SQS server on a free port, the template's timeouts, event sources on. */
+        public Options(Path template, int port, Path buildDir, Path emulator, Path runtimeClient, String logFormat) {
+            this(template, port, buildDir, emulator, runtimeClient, logFormat, 0, null, true);
+        }
+
         static Options parse(String[] args, Map<String, String> env) {
             Path template = Path.of("template.yaml");
             int port = 3000;
@@ -147,6 +216,9 @@ public final class LocalApi implements AutoCloseable {
             Path runtimeClient = null;
             String invoke = "runtime";
             String logFormat = null;
+            int sqsPort = 9324;
+            Integer visibilityTimeout = null;
+            boolean eventSources = true;
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
                 if (arg.equals("--help") || arg.equals("-h")) {
@@ -158,12 +230,19 @@ public final class LocalApi implements AutoCloseable {
                 String value = args[++i];
                 switch (arg) {
                     case "--template", "-t" -> template = Path.of(value);
-                    case "--port", "-p" -> port = port(value);
+                    case "--port", "-p" -> port = port(value, "--port");
                     case "--build-dir" -> buildDir = Path.of(value);
                     case "--invoke" -> invoke = value;
                     case "--emulator" -> emulator = Path.of(value);
                     case "--runtime-client" -> runtimeClient = Path.of(value);
                     case "--log-format" -> logFormat = logFormat(value, "--log-format " + value);
+                    case "--sqs-port" -> sqsPort = port(value, "--sqs-port");
+                    case "--visibility-timeout" -> visibilityTimeout = visibility(value);
+                    case "--event-sources" -> eventSources = switch (value) {
+                        case "on" -> true;
+                        case "off" -> false;
+                        default -> throw new UsageException("--event-sources is on or off, not " + value);
+                    };
                     default -> throw new UsageException("unknown option " + arg);
                 }
             }
@@ -183,10 +262,23 @@ public final class LocalApi implements AutoCloseable {
             } else {
                 throw new UsageException("--invoke is runtime or emulator, not " + invoke);
             }
-            return new Options(template, port, buildDir, emulator, runtimeClient, logFormat);
+            return new Options(template, port, buildDir, emulator, runtimeClient, logFormat, sqsPort, visibilityTimeout,
+                    eventSources);
         }
 
-        private static int port(String value) {
+        private static Integer visibility(String value) {
+            try {
+                int seconds = Integer.parseInt(value);
+                if (seconds >= 0 && seconds <= 43_200) {
+                    return seconds;
+                }
+            } catch (NumberFormatException e) {
+                // said below
+            }
+            throw new UsageException("--visibility-timeout " + value + " is not a visibility timeout (0 to 43200 seconds)");
+        }
+
+        private static int port(String value, String option) {
             try {
                 int port = Integer.parseInt(value);
                 if (port >= 0 && port <= 65535) {
@@ -195,7 +287,7 @@ public final class LocalApi implements AutoCloseable {
             } catch (NumberFormatException e) {
                 // said below
             }
-            throw new UsageException("--port " + value + " is not a port number (0 to 65535; 0 picks a free one)");
+            throw new UsageException(option + " " + value + " is not a port number (0 to 65535; 0 picks a free one)");
         }
 
         private static String logFormat(String value, String where) {
@@ -218,7 +310,8 @@ public final class LocalApi implements AutoCloseable {
 
     static final String USAGE = String.join("\n",
             "usage: local-api [--template template.yaml] [--port 3000] [--build-dir .aws-sam/build] [--log-format Text|JSON]",
-            "                 [--invoke runtime|emulator] [--emulator PATH/aws-lambda-rie] [--runtime-client DIR]");
+            "                 [--invoke runtime|emulator] [--emulator PATH/aws-lambda-rie] [--runtime-client DIR]",
+            "                 [--sqs-port 9324] [--visibility-timeout SECONDS] [--event-sources on|off]");
 
     /**
      * Runs until interrupted.
@@ -260,6 +353,9 @@ public final class LocalApi implements AutoCloseable {
             for (Route route : api.routes()) {
                 System.err.println("  " + route.describe());
             }
+            for (String line : api.queueLines()) {
+                System.err.println("  " + line);
+            }
             return -1;
         } catch (TemplateException e) {
             System.err.println("local-api: cannot serve " + options.template() + ": " + e.getMessage());
@@ -267,6 +363,12 @@ public final class LocalApi implements AutoCloseable {
             System.err.println("local-api: no template at " + options.template().toAbsolutePath()
                     + "; run local-api in the folder that holds template.yaml, or pass --template PATH");
         } catch (BindException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("SQS port ")) {
+                System.err.println("local-api: the SQS port " + options.sqsPort() + " on 127.0.0.1 is already in use ("
+                        + e.getMessage().substring(e.getMessage().indexOf(": ") + 2)
+                        + "); stop what uses it, or pass --sqs-port N (--sqs-port 0 picks a free port)");
+                return 1;
+            }
             System.err.println("local-api: port " + options.port() + " on 127.0.0.1 is already in use (" + e.getMessage()
                     + "); stop what uses it, or pass --port N (--port 0 picks a free port)");
         } catch (IOException | UncheckedIOException e) {

@@ -36,6 +36,8 @@ final class SamTemplate {
     private final Map<String, Object> resources;
     private final Map<String, Object> functionGlobals;
     private final Map<String, Object> parameters;
+    /** What {@code Ref} and {@code Fn::GetAtt} give for a resource the local API made (a queue's URL and ARN). */
+    private final Map<String, Map<String, String>> resourceValues = new LinkedHashMap<>();
 
     private SamTemplate(Path file, Map<String, Object> root) {
         this.file = file;
@@ -56,6 +58,95 @@ final class SamTemplate {
 
     Path file() {
         return file;
+    }
+
+    /**
+     * Gives {@code Ref} and {@code Fn::GetAtt} of a resource their local values from now on: {@code "Ref"} and each
+     * attribute name ({@code Arn}, {@code QueueName}, ...) to its value.
+     */
+    void bind(String logicalId, Map<String, String> values) {
+        resourceValues.put(logicalId, Map.copyOf(values));
+    }
+
+    private static final List<String> QUEUE_ATTRIBUTES = List.of("VisibilityTimeout", "DelaySeconds",
+            "MessageRetentionPeriod", "MaximumMessageSize", "ReceiveMessageWaitTimeSeconds");
+
+    /** Every {@code AWS::SQS::Queue}, checked: a queue the local API cannot make fails here, naming it. */
+    List<QueueDef> queues() {
+        List<QueueDef> queues = new ArrayList<>();
+        resources.forEach((id, value) -> {
+            Map<String, Object> resource = map(value);
+            if (!"AWS::SQS::Queue".equals(resource.get("Type"))) {
+                return;
+            }
+            Map<String, Object> props = map(resource.get("Properties"));
+            if ("true".equalsIgnoreCase(string(props.get("FifoQueue")))) {
+                throw new TemplateException("queue " + id + ": FifoQueue is not supported (the local API makes standard queues only)");
+            }
+            String name = string(props.get("QueueName"));
+            Map<String, String> attributes = new LinkedHashMap<>();
+            for (String attribute : QUEUE_ATTRIBUTES) {
+                String setting = string(props.get(attribute));
+                if (setting != null) {
+                    attributes.put(attribute, setting);
+                }
+            }
+            String deadLetterQueue = null;
+            int maxReceiveCount = 0;
+            Map<String, Object> redrive = map(props.get("RedrivePolicy"));
+            if (!redrive.isEmpty()) {
+                deadLetterQueue = getAttTarget(redrive.get("deadLetterTargetArn"), "Arn");
+                if (deadLetterQueue == null || !"AWS::SQS::Queue".equals(map(resources.get(deadLetterQueue)).get("Type"))) {
+                    throw new TemplateException("queue " + id + ": RedrivePolicy.deadLetterTargetArn must be !GetAtt <a queue of this template>.Arn");
+                }
+                maxReceiveCount = intOr(redrive.get("maxReceiveCount"), 0);
+                if (maxReceiveCount < 1 || maxReceiveCount > 1000) {
+                    throw new TemplateException("queue " + id + ": RedrivePolicy.maxReceiveCount must be 1 to 1000");
+                }
+            }
+            queues.add(new QueueDef(id, name == null ? id : name, attributes, deadLetterQueue, maxReceiveCount));
+        });
+        return queues;
+    }
+
+    /** Every {@code SQS} event of a function: the event source mappings to run. */
+    List<SqsEventSourceDef> sqsEventSources() {
+        Map<String, FunctionDef> functions = functions();
+        List<SqsEventSourceDef> sources = new ArrayList<>();
+        functions.forEach((id, function) -> map(properties(id).get("Events")).forEach((eventName, eventValue) -> {
+            Map<String, Object> event = map(eventValue);
+            if (!"SQS".equals(string(event.get("Type")))) {
+                return;
+            }
+            Map<String, Object> props = map(event.get("Properties"));
+            String where = "function " + id + ", event " + eventName;
+            String queue = getAttTarget(props.get("Queue"), "Arn");
+            if (queue == null || !"AWS::SQS::Queue".equals(map(resources.get(queue)).get("Type"))) {
+                throw new TemplateException(where + ": Queue must be !GetAtt <a queue of this template>.Arn (the local API serves its own queues only)");
+            }
+            if (props.containsKey("FilterCriteria")) {
+                // Delivering what a filter would drop would show a consumer lines it never logs in AWS.
+                throw new TemplateException(where + ": FilterCriteria is not supported (the local API delivers every message)");
+            }
+            int batchSize = intOr(props.get("BatchSize"), 10);
+            int window = intOr(props.get("MaximumBatchingWindowInSeconds"), 0);
+            if (batchSize < 1 || batchSize > 10_000 || (batchSize > 10 && window < 1) || window < 0 || window > 300) {
+                throw new TemplateException(where + ": BatchSize " + batchSize + " with MaximumBatchingWindowInSeconds " + window
+                        + " is not a valid SQS event source (1 to 10, or up to 10,000 with a window of 1 to 300 s)");
+            }
+            boolean report = props.get("FunctionResponseTypes") instanceof List<?> types && types.contains("ReportBatchItemFailures");
+            boolean enabled = !"false".equalsIgnoreCase(string(props.get("Enabled")));
+            sources.add(new SqsEventSourceDef(function, eventName, queue, batchSize, window, report, enabled));
+        }));
+        return sources;
+    }
+
+    /** The logical ID in {@code !GetAtt Name.attribute}, or null when the value is something else. */
+    private static String getAttTarget(Object value, String attribute) {
+        if (map(value).get("Fn::GetAtt") instanceof List<?> att && att.size() == 2 && attribute.equals(att.get(1))) {
+            return String.valueOf(att.get(0));
+        }
+        return null;
     }
 
     /** Every function the template declares, with {@code Globals.Function} applied. */
@@ -238,6 +329,13 @@ final class SamTemplate {
             return value.toString();
         }
         Object ref = map(value).get("Ref");
+        if (ref != null && resourceValues.containsKey(String.valueOf(ref))) {
+            return resourceValues.get(String.valueOf(ref)).get("Ref");
+        }
+        if (map(value).get("Fn::GetAtt") instanceof List<?> att && att.size() == 2
+                && resourceValues.containsKey(String.valueOf(att.get(0)))) {
+            return resourceValues.get(String.valueOf(att.get(0))).get(String.valueOf(att.get(1)));
+        }
         if (ref != null && parameters.containsKey(String.valueOf(ref))) {
             Object fallback = map(parameters.get(String.valueOf(ref))).get("Default");
             return fallback == null ? null : fallback.toString();

@@ -77,6 +77,33 @@ class LocalApiCommandLineTest {
     }
 
     @Test
+    void aTakenSqsPortNamesThePortAndTheOption() throws Exception {
+        Path template = dir.resolve("queue.yaml");
+        Files.writeString(template, Files.readString(template()) + """
+                  Orders:
+                    Type: AWS::SQS::Queue
+                """);
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Run run = run(Map.of(), "--template", template.toString(), "--port", "0", "--sqs-port",
+                    Integer.toString(taken.getLocalPort()));
+            assertThat(run.status()).isEqualTo(1);
+            assertThat(run.err()).startsWith("local-api: the SQS port " + taken.getLocalPort() + " on 127.0.0.1 is already in use")
+                    .endsWith("; stop what uses it, or pass --sqs-port N (--sqs-port 0 picks a free port)\n")
+                    .doesNotContain("\tat ");
+        }
+    }
+
+    @Test
+    void theQueueOptionsAreCheckedLikeThePort() {
+        assertThat(run(Map.of(), "--sqs-port", "70000").err()).startsWith(
+                "local-api: --sqs-port 70000 is not a port number (0 to 65535; 0 picks a free one)\n");
+        assertThat(run(Map.of(), "--visibility-timeout", "-1").err()).startsWith(
+                "local-api: --visibility-timeout -1 is not a visibility timeout (0 to 43200 seconds)\n");
+        assertThat(run(Map.of(), "--event-sources", "maybe").err()).startsWith(
+                "local-api: --event-sources is on or off, not maybe\n");
+    }
+
+    @Test
     void aPortOutOfRangeOrNotANumberIsAUsageError() {
         for (String port : new String[] {"99999", "-1", "http"}) {
             Run run = run(Map.of(), "--port", port);

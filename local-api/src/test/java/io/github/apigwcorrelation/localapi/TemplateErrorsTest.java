@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** A template the local API cannot serve fails at start, with a message naming the resource. */
 class TemplateErrorsTest {
@@ -92,5 +94,78 @@ class TemplateErrorsTest {
                 .isInstanceOf(TemplateException.class)
                 .hasMessageContaining("function Fn: ")
                 .hasMessageContaining("mvn package dependency:copy-dependencies -DincludeScope=runtime");
+    }
+
+    private static final String CONSUMER = """
+              Consumer:
+                Type: AWS::Serverless::Function
+                Properties:
+                  CodeUri: fn/
+                  Runtime: java21
+                  Handler: com.example.Missing
+                  Events:
+                    Work:
+                      Type: SQS
+                      Properties:
+                        Queue: %s
+            """;
+
+    @Test
+    void aFifoQueueIsRefusedByName() throws Exception {
+        LocalApi.Options options = options("""
+                Resources:
+                  Orders:
+                    Type: AWS::SQS::Queue
+                    Properties:
+                      FifoQueue: true
+                """ + FUNCTION.formatted("com.example.Missing"));
+        assertThatThrownBy(() -> LocalApi.start(options))
+                .isInstanceOf(TemplateException.class)
+                .hasMessage("queue Orders: FifoQueue is not supported (the local API makes standard queues only)");
+    }
+
+    @Test
+    void aDeadLetterTargetThatIsNotAQueueOfTheTemplateIsRefused() throws Exception {
+        LocalApi.Options options = options("""
+                Resources:
+                  Orders:
+                    Type: AWS::SQS::Queue
+                    Properties:
+                      RedrivePolicy:
+                        deadLetterTargetArn: arn:aws:sqs:us-east-1:123456789012:elsewhere
+                        maxReceiveCount: 3
+                """ + FUNCTION.formatted("com.example.Missing"));
+        assertThatThrownBy(() -> LocalApi.start(options))
+                .isInstanceOf(TemplateException.class)
+                .hasMessage("queue Orders: RedrivePolicy.deadLetterTargetArn must be !GetAtt <a queue of this template>.Arn");
+    }
+
+    @Test
+    void anSqsEventOnAQueueOutsideTheTemplateNamesTheFunctionAndTheEvent() throws Exception {
+        LocalApi.Options options = options("Resources:\n" + FUNCTION.formatted("com.example.Missing")
+                + CONSUMER.formatted("arn:aws:sqs:us-east-1:123456789012:elsewhere"));
+        assertThatThrownBy(() -> LocalApi.start(options))
+                .isInstanceOf(TemplateException.class)
+                .hasMessage("function Consumer, event Work: Queue must be !GetAtt <a queue of this template>.Arn"
+                        + " (the local API serves its own queues only)");
+    }
+
+    /** An event source setting the local API cannot follow stops it, rather than being ignored or run otherwise. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            FilterCriteria (never ignored)      | FilterCriteria: {Filters: [{Pattern: '{"body":{"type":["OrderCreated"]}}'}]} | FilterCriteria is not supported (the local API delivers every message)
+            BatchSize over 10 without a window  | BatchSize: 50 | BatchSize 50 with MaximumBatchingWindowInSeconds 0 is not a valid SQS event source (1 to 10, or up to 10,000 with a window of 1 to 300 s)
+            """)
+    void anSqsEventSourceItCannotRunNamesTheFunctionTheEventAndTheSetting(String setting, String property, String message)
+            throws Exception {
+        LocalApi.Options options = options("""
+                Resources:
+                  Orders:
+                    Type: AWS::SQS::Queue
+                """ + FUNCTION.formatted("com.example.Missing") + CONSUMER.formatted("!GetAtt Orders.Arn")
+                + "            " + property + "\n");
+        assertThatThrownBy(() -> LocalApi.start(options))
+                .isInstanceOf(TemplateException.class)
+                .hasMessage("function Consumer, event Work: " + message);
     }
 }

@@ -31,7 +31,9 @@ class LocalApiEdgesTest {
     static void start() throws Exception {
         LambdaOutput.install();
         api = LocalApi.start(new LocalApi.Options(SampleRoutes.repoRoot().resolve("template.yaml"), 0,
-                java.nio.file.Path.of("target/no-sam-build"), null, null, LogLine.JSON ? "JSON" : "Text"));
+                java.nio.file.Path.of("target/no-sam-build"), null, null, LogLine.JSON ? "JSON" : "Text",
+                // No consumer: its lines would come after a POST /orders, into another test's capture (LocalApiChainTest has them).
+                0, null, false));
     }
 
     @AfterAll

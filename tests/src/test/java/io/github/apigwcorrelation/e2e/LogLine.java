@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * forged or broken line, and fails the test that reads it.
  */
 record LogLine(String lambdaId, String apiGatewayId, String originId, String level, String logger, String message,
-        String raw) {
+        String raw, String messageId) {
     static final boolean JSON = "JSON".equalsIgnoreCase(System.getenv("AWS_LAMBDA_LOG_FORMAT"));
     private static final Pattern TEXT = Pattern.compile(
             "^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z (\\S*) APIG: (\\S*)(?: ORIGIN: (\\S+))? - "
@@ -30,7 +30,8 @@ record LogLine(String lambdaId, String apiGatewayId, String originId, String lev
         if (!m.matches()) {
             throw new AssertionError("not a line of the sample's text pattern: " + raw);
         }
-        return new LogLine(m.group(1), m.group(2), m.group(3), m.group(4).trim(), m.group(5), m.group(6), raw);
+        // The Text pattern has no message ID: a consumer's Text line names it in the library's Record line only.
+        return new LogLine(m.group(1), m.group(2), m.group(3), m.group(4).trim(), m.group(5), m.group(6), raw, null);
     }
 
     private static LogLine parseJson(String raw) {
@@ -47,6 +48,7 @@ record LogLine(String lambdaId, String apiGatewayId, String originId, String lev
         return new LogLine(node.path("AWSRequestId").asText(""), node.path("ApiGatewayRequestId").asText(""),
                 node.path("OriginRequestId").isTextual() ? node.path("OriginRequestId").asText() : null,
                 node.path("level").asText(), logger.substring(logger.lastIndexOf('.') + 1),
-                node.path("message").asText(), raw);
+                node.path("message").asText(), raw,
+                node.path("MessageId").isTextual() ? node.path("MessageId").asText() : null);
     }
 }

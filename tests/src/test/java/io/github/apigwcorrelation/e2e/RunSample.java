@@ -19,6 +19,17 @@ public final class RunSample {
         try (Stream<Path> files = Files.list(events)) {
             for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".json")).sorted()::iterator) {
                 Class<? extends RequestHandler<?, ?>> type = SampleRoutes.HANDLERS.get(file.getFileName().toString());
+                String consumer = SampleRoutes.CONSUMERS.get(file.getFileName().toString());
+                if (consumer != null) {
+                    TestContext context = new TestContext("apigw-correlation-sample-FulfilOrderFunction");
+                    System.err.printf("%n>>> %s -> %s (Lambda request ID %s)%n", file.getFileName(), consumer,
+                            context.getAwsRequestId());
+                    System.err.flush();
+                    Object response = SampleRoutes.invokeConsumer(consumer, Files.readString(file), context);
+                    System.out.flush();
+                    System.err.println("<<< response: " + response);
+                    continue;
+                }
                 if (type == null) {
                     System.err.println("(no sample route for " + file.getFileName() + ")");
                     continue;

@@ -1,5 +1,7 @@
 package io.github.apigwcorrelation.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -12,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -202,6 +205,34 @@ final class RuntimeEmulator implements AutoCloseable {
             printed = printed();
         }
         return printed;
+    }
+
+    /**
+     * The application lines of each invocation, by Lambda request ID in the order started, for invocations that run
+     * one at a time: each line must come between a START and its END, and a REPORT only after its START.
+     */
+    static Map<String, List<Printed>> byInvocation(List<Printed> printed) {
+        Map<String, List<Printed>> byInvocation = new LinkedHashMap<>();
+        String open = null;
+        for (Printed line : printed) {
+            switch (line.kind()) {
+                case START -> {
+                    assertThat(open).as("START inside another invocation: " + line.text()).isNull();
+                    open = line.requestId();
+                    byInvocation.put(open, new ArrayList<>());
+                }
+                case END -> {
+                    assertThat(line.requestId()).as(line.text()).isEqualTo(open);
+                    open = null;
+                }
+                case REPORT -> assertThat(byInvocation).as(line.text()).containsKey(line.requestId());
+                case APPLICATION -> {
+                    assertThat(open).as("application line outside an invocation: " + line.text()).isNotNull();
+                    byInvocation.get(open).add(line);
+                }
+            }
+        }
+        return byInvocation;
     }
 
     /** One line of function output: a Lambda marker with its request ID, or an application line. */

@@ -71,30 +71,16 @@ class RuntimeEmulatorTest {
         }
 
         Map<String, List<LogLine>> byInvocation = new LinkedHashMap<>();
-        String open = null;
-        for (Printed line : printed) {
-            switch (line.kind()) {
-                case START -> {
-                    assertThat(open).as("START inside another invocation: " + line.text()).isNull();
-                    open = line.requestId();
-                    byInvocation.put(open, new ArrayList<>());
-                }
-                case END -> {
-                    assertThat(line.requestId()).as(line.text()).isEqualTo(open);
-                    open = null;
-                }
-                case REPORT -> assertThat(byInvocation).as(line.text()).containsKey(line.requestId());
-                case APPLICATION -> {
-                    assertThat(open).as("application line outside an invocation: " + line.text()).isNotNull();
-                    LogLine parsed = LogLine.parse(line.text(), "JSON".equals(format));
-                    SampleApiCorrelationTest.assertIds(parsed, open, apiGatewayId);
-                    byInvocation.get(open).add(parsed);
-                }
-            }
-        }
+        RuntimeEmulator.byInvocation(printed).forEach((lambdaId, lines) -> byInvocation.put(lambdaId, lines.stream().map(line -> {
+            LogLine parsed = LogLine.parse(line.text(), "JSON".equals(format));
+            SampleApiCorrelationTest.assertIds(parsed, lambdaId, apiGatewayId);
+            return parsed;
+        }).toList()));
         assertThat(byInvocation).as("two invocations, two Lambda request IDs").hasSize(2);
-        assertThat(byInvocation.values()).allSatisfy(lines ->
-                assertThat(lines).hasSize(LINES_PER_INVOCATION.get(file)));
+        // The Log4j2 build's CreateOrderHandler also says that it has no queue here (no ORDERS_QUEUE_URL): one WARN more.
+        int expected = LINES_PER_INVOCATION.get(file)
+                + (backend == Backend.LOG4J2 && file.equals("rest-nonproxy-create-order.json") ? 1 : 0);
+        assertThat(byInvocation.values()).allSatisfy(lines -> assertThat(lines).hasSize(expected));
     }
 
     @ParameterizedTest(name = "{0} on {1}")
@@ -198,9 +184,14 @@ class RuntimeEmulatorTest {
                                 + "|io\\.github\\.apigwcorrelation|joda-time|ch\\.qos\\.logback|org\\.slf4j)\\.", "")
                         .replaceFirst("-\\d[^-]*(-SNAPSHOT)?\\.jar$", "")).toList();
                 if (backend == Backend.LOG4J2) {
+                    // SLF4J only as the AWS SDK's API with Log4j's own binding, so the SDK's lines go to Log4j2.
                     assertThat(artifacts).as(function + "/lib").doesNotHaveDuplicates()
-                            .contains("log4j-core", "apigw-correlation-core", "apigw-correlation-log4j2", "aws-lambda-java-log4j2")
-                            .noneMatch(artifact -> artifact.contains("logback") || artifact.contains("slf4j"));
+                            .contains("log4j-core", "apigw-correlation-core", "apigw-correlation-log4j2", "aws-lambda-java-log4j2",
+                                    "apigw-correlation-propagation", "slf4j-api", "log4j-slf4j-impl")
+                            .noneMatch(artifact -> artifact.contains("logback") || artifact.contains("netty")
+                                    || artifact.contains("apache5-client") || artifact.contains("httpclient"))
+                            .filteredOn(artifact -> artifact.contains("slf4j"))
+                            .containsExactlyInAnyOrder("slf4j-api", "log4j-slf4j-impl");
                 } else {
                     assertThat(artifacts).as(function + "/lib").doesNotHaveDuplicates()
                             .contains("logback-classic", "logback-core", "slf4j-api", "apigw-correlation-core",

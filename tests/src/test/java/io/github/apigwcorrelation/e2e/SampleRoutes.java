@@ -2,6 +2,7 @@ package io.github.apigwcorrelation.e2e;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
@@ -26,6 +27,11 @@ final class SampleRoutes {
             "rest-proxy-get-order.json", GetOrderHandler.class,
             "rest-nonproxy-create-order.json", CreateOrderHandler.class,
             "http-api-list-orders.json", ListOrdersHandler.class);
+    /**
+     * The event files of the sample's SQS consumer, with its class by name: only the Log4j2 build has it (the
+     * Logback runs never load it).
+     */
+    static final Map<String, String> CONSUMERS = Map.of("sqs-order-created.json", "com.example.orders.FulfilOrderHandler");
 
     private SampleRoutes() {}
 
@@ -70,6 +76,19 @@ final class SampleRoutes {
 
     static String functionName(Class<?> handler) {
         return "apigw-correlation-sample-" + handler.getSimpleName().replace("Handler", "Function");
+    }
+
+    /** Invokes a consumer of {@link #CONSUMERS} like the runtime: the JSON as an {@code SQSEvent}, then {@code handleRequest}. */
+    static Object invokeConsumer(String className, String json, Context context) {
+        try {
+            @SuppressWarnings("unchecked")
+            RequestHandler<SQSEvent, Object> handler = (RequestHandler<SQSEvent, Object>) Class.forName(className)
+                    .getDeclaredConstructor().newInstance();
+            return handler.handleRequest(LambdaEventSerializers.serializerFor(SQSEvent.class, handler.getClass().getClassLoader())
+                    .fromJson(json), context);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Invokes like the runtime: the event file's JSON, deserialized, then {@code handleRequest}. */

@@ -52,7 +52,8 @@ class TemplateHandlersTest {
         Map<String, String> functions = functions(template);
         assertThat(functions.keySet()).as("every function of the template, on both builds of the sample")
                 .containsExactlyInAnyOrder("GetOrderFunction", "CreateOrderFunction", "ListOrdersFunction",
-                        "GetOrderLogbackFunction", "CreateOrderLogbackFunction", "ListOrdersLogbackFunction");
+                        "FulfilOrderFunction", "GetOrderLogbackFunction", "CreateOrderLogbackFunction",
+                        "ListOrdersLogbackFunction");
         List<String> checked = new ArrayList<>();
         for (Map.Entry<String, String> function : functions.entrySet()) {
             Matcher codeUri = CODE_URI.matcher(function.getValue());
@@ -71,13 +72,20 @@ class TemplateHandlersTest {
             }
         }
         assertThat(checked).contains("sample-function:com.example.orders.GetOrderHandler",
-                "sample-function-logback:com.example.orders.GetOrderHandler");
+                "sample-function-logback:com.example.orders.GetOrderHandler",
+                "sample-function:com.example.orders.FulfilOrderHandler");
+        // The SQS consumer: one scope per record, so the library's base class for SQS.
+        try (URLClassLoader loader = taskRoot(SampleRoutes.repoRoot().resolve("sample-function"))) {
+            assertThat(Class.forName("io.github.apigwcorrelation.CorrelatedSqsHandler", false, loader))
+                    .isAssignableFrom(Class.forName("com.example.orders.FulfilOrderHandler", false, loader));
+        }
     }
 
     /**
-     * One dependency each: the Logback build's resolved class path (what {@code mvn package} copies to
-     * {@code target/dependency}, and {@code sam build} to the function's {@code lib}) holds no Log4j2, the Log4j2
-     * build's no Logback and no SLF4J.
+     * One backend each: the Logback build's resolved class path (what {@code mvn package} copies to
+     * {@code target/dependency}, and {@code sam build} to the function's {@code lib}) holds no Log4j2; the Log4j2
+     * build's holds no Logback, and SLF4J only as the AWS SDK's logging API bound to Log4j2 (its lines go where the
+     * function's go, with the IDs), with none of the SDK's HTTP clients but the JDK's URLConnection one.
      */
     @Test
     void each_build_of_the_sample_resolves_its_own_backend_only() throws IOException {
@@ -89,7 +97,13 @@ class TemplateHandlersTest {
                 .noneMatch(jar -> jar.contains("log4j"));
         assertThat(log4j2).anyMatch(jar -> jar.startsWith("org.apache.logging.log4j.log4j-core-"))
                 .anyMatch(jar -> jar.startsWith("io.github.apigwcorrelation.apigw-correlation-log4j2-"))
-                .noneMatch(jar -> jar.contains("logback") || jar.contains("slf4j"));
+                .noneMatch(jar -> jar.contains("logback") || jar.contains("netty") || jar.contains("apache5-client")
+                        || jar.contains("httpclient") || jar.contains("httpcore"))
+                .anyMatch(jar -> jar.startsWith("software.amazon.awssdk.url-connection-client-"))
+                .anyMatch(jar -> jar.startsWith("io.github.apigwcorrelation.apigw-correlation-propagation-"))
+                .filteredOn(jar -> jar.contains("slf4j"))
+                .satisfiesExactlyInAnyOrder(jar -> assertThat(jar).startsWith("org.slf4j.slf4j-api-1."),
+                        jar -> assertThat(jar).startsWith("org.apache.logging.log4j.log4j-slf4j-impl-"));
     }
 
     private static List<String> jars(Path folder) throws IOException {
