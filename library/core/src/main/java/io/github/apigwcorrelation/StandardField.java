@@ -2,7 +2,7 @@ package io.github.apigwcorrelation;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import io.github.apigwcorrelation.internal.extract.EventExtractor;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Fields about the invocation that {@link Correlation.Builder#standardFields} can add to every line, with the keys
@@ -13,11 +13,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * @since 0.2.0
  */
 public enum StandardField {
-    /** {@code cold_start}: {@code true} on the first invocation this JVM correlates, else {@code false}. */
+    /**
+     * {@code cold_start}: {@code true} on the first invocation this JVM correlates, else {@code false}; on every line
+     * of that invocation, those of each SQS or SNS record it handles in a scope of its own included.
+     */
     COLD_START("cold_start") {
         @Override
         String read(Context context) {
-            return COLD.compareAndSet(true, false) ? "true" : "false";
+            String invocation = context == null || context.getAwsRequestId() == null ? "" : context.getAwsRequestId();
+            return COLD.compareAndSet(null, invocation) || !invocation.isEmpty() && invocation.equals(COLD.get())
+                    ? "true" : "false";
         }
     },
     /** {@code function_name}: {@code Context.getFunctionName()}. */
@@ -61,7 +66,8 @@ public enum StandardField {
         }
     };
 
-    private static final AtomicBoolean COLD = new AtomicBoolean(true);
+    /** The Lambda request ID of the JVM's first invocation (empty when it had none), null before it. */
+    private static final AtomicReference<String> COLD = new AtomicReference<>();
     private final String key;
 
     StandardField(String key) {
@@ -71,6 +77,11 @@ public enum StandardField {
     /** @return the context key, as Powertools names it */
     public String key() {
         return key;
+    }
+
+    /** For tests of the cold start: the next invocation is the JVM's first again. */
+    static void forgetTheFirstInvocation() {
+        COLD.set(null);
     }
 
     /** @return the value for this invocation, or null to leave the field out; never throws */

@@ -2,6 +2,8 @@ package io.github.apigwcorrelation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.github.apigwcorrelation.fixtures.FakeContext;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,18 +79,31 @@ public abstract class AbstractStandardFieldsTest {
     }
 
     @Test
-    void only_the_first_invocation_of_the_jvm_is_a_cold_start() {
-        Correlation correlation = Correlation.builder().logInvocationLine(false).build();
-        correlation.open(EVENT, new FakeContext()).close(); // the JVM's first, if no other test was
-        for (int i = 0; i < 3; i++) {
-            try (CorrelationScope ignored = correlation.open(EVENT, new FakeContext())) {
-                log.info("invocation {}", i);
+    void only_the_first_invocation_of_the_jvm_is_a_cold_start_on_every_line_of_its_records_too() {
+        CorrelatedSqsHandler consumer = new CorrelatedSqsHandler() {
+            @Override
+            protected void handleMessage(SQSEvent.SQSMessage message, Context context) {
+                log.info("record {}", message.getMessageId());
             }
+        };
+        StandardField.forgetTheFirstInvocation(); // as in a new execution environment
+        for (String invocation : new String[] {"cold", "warm-1", "warm-2"}) {
+            SQSEvent batch = new SQSEvent();
+            batch.setRecords(List.of(record(invocation + "-a"), record(invocation + "-b")));
+            consumer.handleRequest(batch, new FakeContext("lambda-" + invocation));
         }
 
-        // After one invocation, none is cold any more; the emulator tests see "true" on a real cold start.
-        assertThat(logs.drain()).extracting(line -> line.context().get("cold_start"))
-                .containsExactly("false", "false", "false");
+        List<CapturedLogs.Line> lines = logs.drain();
+        assertThat(lines).hasSize(3 * (1 + 2 * 2)); // a batch line, and a record line and ours per record
+        assertThat(lines).allSatisfy(line -> assertThat(line.context().get("cold_start")).as(line.message())
+                .isEqualTo("lambda-cold".equals(line.lambdaId()) ? "true" : "false"));
+    }
+
+    private static SQSEvent.SQSMessage record(String id) {
+        SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+        message.setMessageId(id);
+        message.setBody("{}");
+        return message;
     }
 
     @Test
