@@ -24,7 +24,7 @@ mount -t tmpfs -o mode=1777 tmpfs /tmp
 
 cat > /var/runtime/bootstrap <<BOOTSTRAP
 #!/bin/sh
-exec "$java" -cp "/var/runtime/client/*" com.amazonaws.services.lambda.runtime.api.client.AWSLambda "$handler"
+exec "$java" --enable-native-access=ALL-UNNAMED -cp "/var/runtime/client/*" com.amazonaws.services.lambda.runtime.api.client.AWSLambda "$handler"
 BOOTSTRAP
 chmod 755 /var/runtime/bootstrap
 

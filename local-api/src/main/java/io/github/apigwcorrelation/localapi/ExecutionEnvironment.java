@@ -126,6 +126,8 @@ final class ExecutionEnvironment implements AutoCloseable {
                 "-XX:+UseSerialGC", "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
                 // The runtime opens the telemetry descriptor through FileDescriptor's private constructor.
                 "--add-opens=java.base/java.io=ALL-UNNAMED", "-Djava.net.preferIPv4Stack=true",
+                // It loads its JNI client with System.load: no restricted-method WARNING on Java 24+ (17 accepts it).
+                "--enable-native-access=ALL-UNNAMED",
                 "-Djava.io.tmpdir=" + tmp,
                 // The runtime would unpack its native client to the shared /tmp, racing other environments.
                 "-Dcom.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI=" + runtime.nativeLibrary(),

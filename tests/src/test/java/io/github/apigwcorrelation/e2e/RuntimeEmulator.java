@@ -27,6 +27,13 @@ import java.util.regex.Pattern;
  */
 final class RuntimeEmulator implements AutoCloseable {
     static final String RUNTIME_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
+    /**
+     * The runtime client loads its JNI library with {@code System.load}; from Java 24 on, the JVM prints four
+     * WARNING lines about it at the cold start unless native access is enabled (Java 17 accepts the option and
+     * needs nothing). They are the runtime's lines, not the function's: a container image running the client on
+     * Java 25 should pass the option as well.
+     */
+    static final String NATIVE_ACCESS = "--enable-native-access=ALL-UNNAMED";
     private static final Pattern START = Pattern.compile("^START RequestId: (\\S+)\\s+Version: .*$");
     private static final Pattern END = Pattern.compile("^END RequestId: (\\S+)\\s*$");
     private static final Pattern REPORT = Pattern.compile("^REPORT RequestId: (\\S+)\\s+.*Duration: .*$");
@@ -81,7 +88,7 @@ final class RuntimeEmulator implements AutoCloseable {
             command.addAll(List.of(rie.toString(),
                     "--runtime-interface-emulator-address", "127.0.0.1:" + port,
                     "--runtime-api-address", "127.0.0.1:" + apiPort,
-                    java, "-cp", clientDir + "/*", RUNTIME_MAIN, handler));
+                    java, NATIVE_ACCESS, "-cp", clientDir + "/*", RUNTIME_MAIN, handler));
         }
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(functionDir.toFile())
