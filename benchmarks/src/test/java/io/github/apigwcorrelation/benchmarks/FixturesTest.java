@@ -124,7 +124,7 @@ class FixturesTest {
         for (String contender : List.of("plain", "ours", "powertools")) {
             Files.writeString(classpaths.resolve("coldstart-" + contender + ".txt"), System.getProperty("java.class.path"));
         }
-        List<String> labels = ColdStartHarnessAccess.runEachOnce(classes, classpaths);
+        List<String> labels = ColdStartHarnessAccess.runEachOnce(classes, classpaths, false);
         assertThat(labels).containsExactly("plain (TEXT)", "ours (TEXT)", "plain (JSON)", "ours (JSON)",
                 "powertools (JSON)");
     }
@@ -144,6 +144,10 @@ class FixturesTest {
                 .containsEntry("lambda-core.version", System.getProperty("benchmarks.lambda-core.version"))
                 .containsEntry("lambda-events.version", System.getProperty("benchmarks.lambda-events.version"))
                 .containsEntry("lambda-log4j2.version", System.getProperty("benchmarks.lambda-log4j2.version"));
+        Map<String, String> plainLogback = properties(basedir.resolve("coldstart/plain-logback/pom.xml"));
+        assertThat(plainLogback).containsEntry("logback.version", System.getProperty("benchmarks.logback.version"))
+                .containsEntry("lambda-core.version", System.getProperty("benchmarks.lambda-core.version"))
+                .containsEntry("lambda-events.version", System.getProperty("benchmarks.lambda-events.version"));
         Map<String, String> powertools = properties(basedir.resolve("coldstart/powertools/pom.xml"));
         assertThat(powertools).containsEntry("powertools.version", System.getProperty("benchmarks.powertools.version"))
                 .containsEntry("lambda-core.version", System.getProperty("benchmarks.lambda-core.version"))

@@ -1,0 +1,46 @@
+package io.github.apigwcorrelation.benchmarks;
+
+import ch.qos.logback.classic.LoggerContext;
+import org.slf4j.MDC;
+
+/**
+ * A diagnostic between the two Logback lines: Logback printing exactly what the library's line prints (the shipped
+ * pattern, the same JSON encoder), with the entries the library would add put in the MDC by hand and no invocation
+ * opened. Ours minus this is what the library's mechanism costs (its MDC adapter); this minus the plain line is the
+ * cost of the longer, escaped line.
+ */
+public class PerLineLogbackPlainBothIdsBenchmark extends PerLineLogbackBenchmark {
+    /** What {@code Correlation.builder().logInvocationLine(false)} installs for the REST event, in its order. */
+    static final String[][] ENTRIES = {{"AWSRequestId", BenchContext.LAMBDA_REQUEST_ID},
+        {"ApiGatewayRequestId", Events.REST_REQUEST_ID}, {"ApiGatewayExtendedRequestId", Events.REST_EXTENDED_REQUEST_ID},
+        {"cold_start", "true"}};
+
+    @Override
+    String pattern() {
+        return LogbackSinkLogging.OURS_PATTERN;
+    }
+
+    @Override
+    void installIds() {
+        for (String[] entry : ENTRIES) {
+            MDC.put(entry[0], entry[1]);
+        }
+    }
+
+    @Override
+    void removeIds() {
+        for (String[] entry : ENTRIES) {
+            MDC.remove(entry[0]);
+        }
+    }
+
+    @Override
+    String[] expectedIds() {
+        return new String[] {BenchContext.LAMBDA_REQUEST_ID, Events.REST_REQUEST_ID};
+    }
+
+    @Override
+    void checkLibrary(LoggerContext context) {
+        LogbackSinkLogging.requireLibraryInert(context);
+    }
+}
