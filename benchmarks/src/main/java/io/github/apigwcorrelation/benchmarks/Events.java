@@ -2,6 +2,7 @@ package io.github.apigwcorrelation.benchmarks;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,6 +27,14 @@ public final class Events {
     public static final String HTTP_API = "http-api-list-orders.json";
     /** The rendered mapping template of the non-proxy {@code POST /orders}. */
     public static final String MAPPING_TEMPLATE = "rest-nonproxy-create-order.json";
+
+    /**
+     * An SQS event of one message that the REST API's function sent through the propagation artifact (its
+     * {@code OriginRequestId} attribute is {@link #REST_REQUEST_ID}); in {@code benchmarks/src/main/resources/events}.
+     */
+    public static final String SQS_FROM_API = "sqs-order-from-api.json";
+    /** The {@code messageId} of the message of {@link #SQS_FROM_API}. */
+    public static final String SQS_MESSAGE_ID = "2e1424d4-f796-459a-8184-9c92662be6da";
 
     /** {@code requestContext.requestId} of {@link #REST_PROXY}. */
     public static final String REST_REQUEST_ID = "5b8e0f3c-2a47-4d91-b6c2-7e19a04d3f58";
@@ -72,6 +81,11 @@ public final class Events {
     /** @return the HTTP API event as the runtime's serializer builds it for a typed handler */
     public static APIGatewayV2HTTPEvent httpApi() {
         return typed(HTTP_API, APIGatewayV2HTTPEvent.class);
+    }
+
+    /** @return the SQS event as the runtime's serializer builds it for a typed {@code SQSEvent} handler */
+    public static SQSEvent sqs() {
+        return typed(SQS_FROM_API, SQSEvent.class);
     }
 
     /** @return the mapping-template event as the runtime builds it for a {@code Map<String, Object>} handler */

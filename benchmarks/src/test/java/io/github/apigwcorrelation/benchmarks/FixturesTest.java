@@ -129,6 +129,22 @@ class FixturesTest {
                 "powertools (JSON)");
     }
 
+    /**
+     * The propagation suites configure Log4j2 in their states, which must come first in a JVM: they run in one of their
+     * own, each state set up and each benchmark called as JMH would, their results checked.
+     */
+    @Test
+    void propagationSuitesSendTheAttributeAndScopeTheirRecords() throws Exception {
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), PropagationSuitesCheck.class.getName())
+                .redirectErrorStream(false).start();
+        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(stdout + stderr).isZero();
+        assertThat(stderr).isEmpty();
+        assertThat(stdout).isEqualTo("suites checked\n");
+    }
+
     @Test
     void harnessRejectsALineWithoutTheIds() {
         assertThat(ColdStartHarnessAccess.checkOurs(List.of(
