@@ -66,7 +66,7 @@ class CorrelationMdcAdapterTest {
             assertThat(MDC.getCopyOfContextMap()).containsExactly(Map.entry("tenant", "acme"));
             assertThat(MDC.get("AWSRequestId")).isNull();
             assertThat(adapter().get("AWSRequestId")).isNull();
-            assertThat(adapter().getCopyOfContextMap()).isEqualTo(Map.of("tenant", "acme"));
+            assertThat((Map<?, ?>) adapter().getCopyOfContextMap()).isEqualTo(Map.of("tenant", "acme"));
             assertThat(adapter().getPropertyMap()).containsEntry("AWSRequestId", "lambda-2")
                     .containsEntry("ApiGatewayRequestId", "req-1").containsEntry("tenant", "acme");
         }

@@ -16,7 +16,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 /** The code of the propagation documentation, compiled and run: the docs show regions of this file. */
-class PropagationSnippets {
+class PropagationCodeTest {
 
     @Test
     void the_documented_clients_build() throws Exception {
