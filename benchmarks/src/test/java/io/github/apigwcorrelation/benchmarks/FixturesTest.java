@@ -206,6 +206,93 @@ class FixturesTest {
                         + "| ≤ +5 % | +2.1 % (+2.1 % over the line with the Lambda ID alone) | met |");
     }
 
+    @Test
+    void tablesShowLogbackTheFlightRecorderOnBothBackendsAndThePropagationSuites(@TempDir Path results)
+            throws IOException {
+        Files.writeString(results.resolve("jmh-logback-1.json"), "[" + String.join(",",
+                result("PerLineLogbackPlainBenchmark.line", "format", "PATTERN", 500, 600),
+                result("PerLineLogbackPlainBothIdsBenchmark.line", "format", "PATTERN", 800, 1000),
+                result("PerLineLogbackOursBenchmark.line", "format", "PATTERN", 820, 1000),
+                result("PerLineLogbackPlainBenchmark.line", "format", "JSON", 900, 1100),
+                result("PerLineLogbackPlainBothIdsBenchmark.line", "format", "JSON", 1000, 1400),
+                result("PerLineLogbackOursBenchmark.line", "format", "JSON", 1100, 1448),
+                result("FlightRecorderLogbackBenchmark.line", "way", "RECORDED", 900, 400),
+                result("FlightRecorderLogbackBenchmark.line", "way", "SAMPLED", 1500, 2000),
+                result("FlightRecorderLogbackBenchmark.line", "way", "WRITTEN", 1400, 2000)) + "]");
+        Files.writeString(results.resolve("jmh-recorder-1.json"), "[" + String.join(",",
+                result("FlightRecorderBenchmark.line", "way", "RECORDED", 700, 300),
+                result("FlightRecorderBenchmark.line", "way", "SAMPLED", 600, 30),
+                result("FlightRecorderBenchmark.line", "way", "WRITTEN", 600, 30),
+                result("PowertoolsBufferingBenchmark.line", null, null, 800, 500)) + "]");
+        Files.writeString(results.resolve("jmh-propagation-1.json"), "[" + String.join(",",
+                result("SdkInterceptorBenchmark.executionAttributes", null, null, 60, 96),
+                result("SdkInterceptorBenchmark.outsideInvocation", null, null, 3, 0),
+                result("SdkInterceptorBenchmark.insideInvocation", "userAttributes", "0", 400, 600),
+                result("SdkInterceptorBenchmark.insideInvocation", "userAttributes", "3", 1200, 1200),
+                result("SdkInterceptorBenchmark.insideInvocationRequestThatCarriesNothing", null, null, 20, 0),
+                result("SdkInterceptorBenchmark.byHand", "userAttributes", "0", 250, 504),
+                result("SdkInterceptorBenchmark.byHand", "userAttributes", "3", 400, 1000),
+                result("PerRecordBenchmark.invocation", "lines", "OFF", 400, 600),
+                result("PerRecordBenchmark.record", "lines", "OFF", 300, 500),
+                result("PerRecordBenchmark.invocation", "lines", "ON", 2000, 1000),
+                result("PerRecordBenchmark.record", "lines", "ON", 3000, 2000)) + "]");
+        String markdown = Tables.render(results);
+        assertThat(markdown)
+                .contains("| `PatternLayoutEncoder` | 500 ± 0.5 | 800 ± 0.5 | 820 ± 0.5 | +64.0 % | +2.5 % | 600 | 1,000 "
+                        + "| 1,000 | +0 |")
+                .contains("| Logback: ≤ 5 % over a plain line printing the same bytes from the MDC (JSON) | ≤ +5 % "
+                        + "| +10.0 % (+22.2 % over the line with the Lambda ID alone) | missed |")
+                .contains("| Logback: no bytes per line beyond the same line from the MDC (JSON) | 0 B | +48.0 B | missed |")
+                .contains("| Logback: no bytes per line beyond the same line from the MDC (pattern) | 0 B | +0.0 B | met |")
+                .contains("| recorded (ours) | 700 ± 0.5 | 300 | 900 ± 0.5 | 400 |")
+                .contains("| buffered (Powertools) | 800 ± 0.5 | 500 | — | — |")
+                .contains("| keeping a DEBUG line costs no more than writing it (Log4j2) | recorded ≤ written "
+                        + "| 700 ns vs 600 ns | missed |")
+                .contains("| keeping a DEBUG line costs no more than writing it (Logback) | recorded ≤ written "
+                        + "| 900 ns vs 1,400 ns | met |")
+                // own ns = call minus new ExecutionAttributes(); beyond = bytes minus that and minus by hand
+                .contains("| inside an invocation | 0 | 400 ± 0.5 | 600 | 340 | +0 |")
+                .contains("| inside an invocation | 3 | 1,200 ± 0.5 | 1,200 | 1,140 | +104 |")
+                .contains("| SDK interceptor ≤ 1 µs per call (inside an invocation, 3 user attributes) | ≤ 1,000 ns "
+                        + "| 1,140 ns | missed |")
+                .contains("| SDK interceptor: no allocation beyond the attribute (inside an invocation, 0 user attributes)"
+                        + " | 0 B | +0.0 B | met |")
+                .contains("| SDK interceptor: no allocation beyond the attribute (inside an invocation, 3 user attributes)"
+                        + " | 0 B | +104.0 B | missed |")
+                .contains("| outside an invocation | 0 | 3.0 ± 0.5 | 0 | 3.0 | +0 |")
+                .contains("| off | 400 ± 0.5 | 300 ± 0.5 | 0.8× | 600 | 500 |")
+                .contains("| on (defaults) | 2,000 ± 0.5 | 3,000 ± 0.5 | 1.5× | 1,000 | 2,000 |");
+    }
+
+    /** One benchmark's raw JMH result: two forks, the second at exactly {@code ns}, the first ± 1 around it. */
+    private static String result(String benchmark, String param, String value, double ns, double bytes) {
+        return "{\"benchmark\":\"io.github.apigwcorrelation.benchmarks." + benchmark + "\",\"params\":{"
+                + (param == null ? "" : "\"" + param + "\":\"" + value + "\"") + "},\"primaryMetric\":{\"rawData\":[["
+                + (ns - 1) + "," + (ns + 1) + "],[" + ns + "]]},\"secondaryMetrics\":{\"gc.alloc.rate.norm\":{"
+                + "\"rawData\":[[" + bytes + "," + bytes + "],[" + bytes + "]]}}}";
+    }
+
+    @Test
+    void coldStartTableComparesEachBackendWithItsOwnPlainContender(@TempDir Path results) throws IOException {
+        StringBuilder rows = new StringBuilder();
+        String[][] contenders = {{"plain", "TEXT", "plain", "500"}, {"ours", "TEXT", "plain", "510"},
+            {"plain", "JSON", "plain", "520"}, {"ours", "JSON", "plain", "530"}, {"powertools", "JSON", "plain", "900"},
+            {"plain-logback", "TEXT", "plain-logback", "450"}, {"ours-logback", "TEXT", "plain-logback", "475"},
+            {"plain-logback", "JSON", "plain-logback", "460"}, {"ours-logback", "JSON", "plain-logback", "470"}};
+        for (String[] row : contenders) {
+            rows.append(rows.length() == 0 ? "" : ",").append("{\"name\":\"").append(row[0]).append("\",\"format\":\"")
+                    .append(row[1]).append("\",\"baseline\":\"").append(row[2]).append("\",\"lines\":3,\"total_ms\":[")
+                    .append(row[3]).append("],\"harness_wall_ms\":[").append(row[3]).append("]}");
+        }
+        Files.writeString(results.resolve("coldstart.json"), "{\"runs\":1,\"warmupRounds\":0,\"jvmFlags\":\"-x\","
+                + "\"java\":\"17\",\"contenders\":[" + rows + "]}");
+        assertThat(Tables.render(results))
+                .contains("| ours-logback | TEXT | 3 | 475 | 475 – 475 | +25.0 | 475 |")
+                .contains("| plain-logback | JSON | 3 | 460 | 460 – 460 | — | 460 |")
+                .contains("| cold start on Logback: ours adds ≤ 20 ms | ≤ 20 ms | +10.0 ms (JSON), +25.0 ms (text) | missed |")
+                .contains("| cold start: ours adds ≤ 20 ms | ≤ 20 ms | +10.0 ms (JSON), +10.0 ms (text) | met |");
+    }
+
     private static String line(String benchmark, String format, double ns, double bytes) {
         return line(benchmark, format, "DEFAULT", ns, bytes);
     }
