@@ -12,7 +12,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -88,6 +87,17 @@ public final class Events {
         return typed(SQS_FROM_API, SQSEvent.class);
     }
 
+    /**
+     * The context entries {@code Correlation.builder().logInvocationLine(false)} installs for {@link #restProxy()}
+     * with {@code BenchContext}, in its order, {@code cold_start} as in a JMH fork (its first invocation): what the
+     * "plain, both IDs" contenders of both backends put in the {@code ThreadContext} or MDC by hand.
+     */
+    public static final java.util.List<String[]> REST_CONTEXT_ENTRIES = java.util.List.of(
+            new String[] {"AWSRequestId", BenchContext.LAMBDA_REQUEST_ID},
+            new String[] {"ApiGatewayRequestId", REST_REQUEST_ID},
+            new String[] {"ApiGatewayExtendedRequestId", REST_EXTENDED_REQUEST_ID},
+            new String[] {"cold_start", "true"});
+
     /** @return the mapping-template event as the runtime builds it for a {@code Map<String, Object>} handler */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> mappingTemplateMap() {
@@ -122,8 +132,7 @@ public final class Events {
             if (position == Position.FIRST) {
                 ordered.set("requestContext", context);
             }
-            for (Iterator<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>> it = event.fields(); it.hasNext();) {
-                Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> field = it.next();
+            for (Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> field : event.properties()) {
                 ordered.set(field.getKey(), field.getValue());
             }
             if (position == Position.LAST) {

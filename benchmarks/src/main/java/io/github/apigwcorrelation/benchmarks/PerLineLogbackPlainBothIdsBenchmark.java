@@ -10,11 +10,6 @@ import org.slf4j.MDC;
  * cost of the longer, escaped line.
  */
 public class PerLineLogbackPlainBothIdsBenchmark extends PerLineLogbackBenchmark {
-    /** What {@code Correlation.builder().logInvocationLine(false)} installs for the REST event, in its order. */
-    static final String[][] ENTRIES = {{"AWSRequestId", BenchContext.LAMBDA_REQUEST_ID},
-        {"ApiGatewayRequestId", Events.REST_REQUEST_ID}, {"ApiGatewayExtendedRequestId", Events.REST_EXTENDED_REQUEST_ID},
-        {"cold_start", "true"}};
-
     @Override
     String pattern() {
         return LogbackSinkLogging.OURS_PATTERN;
@@ -22,14 +17,14 @@ public class PerLineLogbackPlainBothIdsBenchmark extends PerLineLogbackBenchmark
 
     @Override
     void installIds() {
-        for (String[] entry : ENTRIES) {
+        for (String[] entry : Events.REST_CONTEXT_ENTRIES) {
             MDC.put(entry[0], entry[1]);
         }
     }
 
     @Override
     void removeIds() {
-        for (String[] entry : ENTRIES) {
+        for (String[] entry : Events.REST_CONTEXT_ENTRIES) {
             MDC.remove(entry[0]);
         }
     }

@@ -3,6 +3,7 @@ package io.github.apigwcorrelation.benchmarks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.apigwcorrelation.Correlation;
@@ -97,6 +98,55 @@ class FixturesTest {
             assertThat(line.get("AWSRequestId").asText()).isEqualTo(BenchContext.LAMBDA_REQUEST_ID);
             assertThat(line.get("ApiGatewayRequestId").asText()).isEqualTo(Events.REST_REQUEST_ID);
             assertThat(line.get("message").asText()).isEqualTo(LineChecks.MESSAGE);
+        }
+    }
+
+    /**
+     * The diagnostic contender "plain, both IDs" claims to print ours's bytes from a {@code ThreadContext} filled by
+     * hand: the same text after the time stamp, the same JSON fields and length. (Its pattern escapes with Log4j2's
+     * {@code %enc{...}{CRLF}}, which a plain class path has, where ours has {@code %printable}: the same bytes for a
+     * message without control characters, as here; the escaping suite measures the two converters.)
+     */
+    @ParameterizedTest
+    @EnumSource(NullSinkLogging.Format.class)
+    void thePlainLineWithBothIdsPrintsOursBytes(NullSinkLogging.Format format) throws IOException {
+        boolean pattern = format == NullSinkLogging.Format.PATTERN;
+        DiscardingSink bothSink = new DiscardingSink();
+        DiscardingSink oursSink = new DiscardingSink();
+        LoggerContext both = NullSinkLogging.startSeparate("both", format,
+                pattern ? NullSinkLogging.BOTH_IDS_PATTERN : NullSinkLogging.PLAIN_TEMPLATE, bothSink);
+        LoggerContext ours = NullSinkLogging.startSeparate("ours", format,
+                pattern ? NullSinkLogging.OURS_PATTERN : NullSinkLogging.OURS_TEMPLATE, oursSink);
+        PerLinePlainBothIdsBenchmark byHand = new PerLinePlainBothIdsBenchmark();
+        try {
+            byHand.installIds();
+            both.getLogger("com.example.orders.OrderService").info(LineChecks.MESSAGE);
+            org.apache.logging.log4j.ThreadContext.clearMap();
+            try (CorrelationScope scope = Correlation.builder().logInvocationLine(false).build()
+                    .open(Events.restProxy(), new BenchContext())) {
+                ours.getLogger("com.example.orders.OrderService").info(LineChecks.MESSAGE);
+            }
+        } finally {
+            org.apache.logging.log4j.ThreadContext.clearMap();
+            both.stop();
+            ours.stop();
+        }
+        String bothLine = LineChecks.requireOneLine(bothSink, format, byHand.expectedIds());
+        String oursLine = LineChecks.requireOneLine(oursSink, format, byHand.expectedIds());
+        if (pattern) {
+            assertThat(afterTimestamp(bothLine)).isEqualTo(afterTimestamp(oursLine)).isEqualTo(BenchContext.LAMBDA_REQUEST_ID
+                    + " APIG: " + Events.REST_REQUEST_ID + " - INFO  OrderService - " + LineChecks.MESSAGE + "\n");
+        } else {
+            // cold_start is "true" in a JMH fork, whose first invocation ours's is; in this JVM others came first
+            oursLine = oursLine.replace("\"cold_start\":\"false\"", "\"cold_start\":\"true\"");
+            TypeReference<Map<String, Object>> object = new TypeReference<>() {};
+            Map<String, Object> bothFields = JSON.readValue(bothLine, object);
+            Map<String, Object> oursFields = JSON.readValue(oursLine, object);
+            bothFields.remove("timestamp");
+            oursFields.remove("timestamp");
+            assertThat(bothFields).isEqualTo(oursFields).containsEntry("ApiGatewayExtendedRequestId",
+                    Events.REST_EXTENDED_REQUEST_ID);
+            assertThat(bothLine).hasSameSizeAs(oursLine);
         }
     }
 

@@ -122,7 +122,7 @@ class LogbackFixturesTest {
     private static Map<String, String> fields(String line) throws IOException {
         JsonNode tree = JSON.readTree(line);
         Map<String, String> fields = new HashMap<>();
-        tree.fields().forEachRemaining(field -> fields.put(field.getKey(), field.getValue().asText()));
+        tree.properties().forEach(field -> fields.put(field.getKey(), field.getValue().asText()));
         return fields;
     }
 

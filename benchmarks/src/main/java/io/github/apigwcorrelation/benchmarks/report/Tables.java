@@ -240,8 +240,8 @@ public final class Tables {
                 .append("One INFO line with a short message through Log4j2's `OutputStreamAppender` into a sink that keeps"
                         + " nothing. Plain: `%X{AWSRequestId}` only, on a class path without the library. Ours: both IDs,"
                         + " inside an open invocation. JSON: the library's template for all.")
-                .append(diagnostic ? " Plain, both IDs: the same output as ours, with the three keys put in the"
-                        + " `ThreadContext` by hand and no library (a diagnostic: ours minus it is the library's"
+                .append(diagnostic ? " Plain, both IDs: the same bytes as ours, with the library's four entries put"
+                        + " in the `ThreadContext` by hand and no library (a diagnostic: ours minus it is the library's"
                         + " mechanism, it minus plain is the cost of the longer line)." : "")
                 .append("\n\n| layout | Log4j2 mode | plain |").append(diagnostic ? " plain, both IDs |" : "")
                 .append(" ours | ours vs plain |").append(diagnostic ? " ours vs plain, both IDs |" : "")
