@@ -98,6 +98,35 @@ public final class Events {
             new String[] {"ApiGatewayExtendedRequestId", REST_EXTENDED_REQUEST_ID},
             new String[] {"cold_start", "true"});
 
+    /**
+     * The SQS event of {@link #SQS_FROM_API} with {@code messages} copies of its message, each deserialized on its own
+     * by the runtime's serializer; message {@code i} has the message ID {@link #sqsMessageId(int)}.
+     *
+     * @param messages how many messages the batch holds (SQS hands a function at most 10 by default)
+     * @return the batch
+     */
+    public static SQSEvent sqsBatch(int messages) {
+        java.util.List<SQSEvent.SQSMessage> records = new java.util.ArrayList<>(messages);
+        for (int i = 0; i < messages; i++) {
+            SQSEvent.SQSMessage message = sqs().getRecords().get(0);
+            message.setMessageId(sqsMessageId(i));
+            records.add(message);
+        }
+        SQSEvent event = new SQSEvent();
+        event.setRecords(records);
+        return event;
+    }
+
+    /**
+     * @param index the message's place in {@link #sqsBatch(int)}
+     * @return its message ID: {@link #SQS_MESSAGE_ID} for the first, the same with the last two digits the index after
+     */
+    public static String sqsMessageId(int index) {
+        return index == 0 ? SQS_MESSAGE_ID
+                : SQS_MESSAGE_ID.substring(0, SQS_MESSAGE_ID.length() - 2) + String.format(java.util.Locale.ROOT,
+                        "%02d", index);
+    }
+
     /** @return the mapping-template event as the runtime builds it for a {@code Map<String, Object>} handler */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> mappingTemplateMap() {

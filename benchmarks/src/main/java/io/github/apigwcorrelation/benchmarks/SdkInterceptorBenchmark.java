@@ -5,7 +5,9 @@ import io.github.apigwcorrelation.CorrelationScope;
 import io.github.apigwcorrelation.RequestIds;
 import io.github.apigwcorrelation.propagation.PropagationNames;
 import io.github.apigwcorrelation.propagation.SdkCorrelationInterceptor;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -23,13 +25,16 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.services.sqs.model.GetQueueUrlRequest;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 
 /**
  * The propagation artifact's SDK interceptor per call (issue 11 target: at most 1 µs, no allocation beyond the
  * attribute): {@code SdkCorrelationInterceptor.modifyRequest} on an SQS {@code SendMessageRequest} outside an
- * invocation, inside one (the message with 0 or 3 attributes of the user's), and inside one on a request of a kind
- * that carries nothing ({@code GetQueueUrl}). Two baselines from the same run: {@code executionAttributes}, the
+ * invocation, inside one (the message with 0 or 3 attributes of the user's), on a {@code SendMessageBatchRequest} of
+ * {@value #BATCH} such messages inside one, and inside one on a request of a kind that carries nothing
+ * ({@code GetQueueUrl}). Two baselines from the same run: {@code executionAttributes}, the
  * {@code ExecutionAttributes} the SDK makes per call (each {@code inside*} call makes one too, or the interceptor's
  * "handled" mark of the first call would make every later one a no-op), and {@code byHand}, the request copy with
  * the attribute that a user who adds it by hand writes: the allocation that cannot be avoided.
@@ -41,6 +46,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class SdkInterceptorBenchmark {
     private static final String QUEUE = "https://sqs.us-east-1.amazonaws.com/123456789012/orders";
+    /** The entries of the batch: SQS's most per {@code SendMessageBatch}. */
+    static final int BATCH = 10;
 
     /**
      * The interceptor and the requests every benchmark shares. Every state starts Log4j2 first (once per JVM: the
@@ -90,7 +97,18 @@ public class SdkInterceptorBenchmark {
                 .build();
     }
 
-    /** The message of the {@code insideInvocation} and {@code byHand} benchmarks. */
+    /** The same message {@link #BATCH} times in one {@code SendMessageBatch}, entry IDs {@code 0} to {@code 9}. */
+    static SendMessageBatchRequest batch(int userAttributes) {
+        SendMessageRequest message = message(userAttributes);
+        List<SendMessageBatchRequestEntry> entries = new ArrayList<>(BATCH);
+        for (int i = 0; i < BATCH; i++) {
+            entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(message.messageBody())
+                    .messageAttributes(message.messageAttributes()).build());
+        }
+        return SendMessageBatchRequest.builder().queueUrl(QUEUE).entries(entries).build();
+    }
+
+    /** The message of the {@code insideInvocation} and {@code byHand} benchmarks, and their batch's. */
     @State(Scope.Thread)
     public static class Message {
         /** How many attributes the user set on the message. */
@@ -99,12 +117,16 @@ public class SdkInterceptorBenchmark {
 
         SendMessageRequest request;
         Context.ModifyRequest send;
+        SendMessageBatchRequest batch;
+        Context.ModifyRequest sendBatch;
 
         @Setup(Level.Trial)
         public void build() {
             startLogging();
             request = message(userAttributes);
             send = () -> request;
+            batch = batch(userAttributes);
+            sendBatch = () -> batch;
         }
     }
 
@@ -125,6 +147,14 @@ public class SdkInterceptorBenchmark {
                 if (!sent.equals(expected) || !Events.REST_REQUEST_ID.equals(((SendMessageRequest) sent)
                         .messageAttributes().get(PropagationNames.MESSAGE_ATTRIBUTE).stringValue())) {
                     throw new IllegalStateException("the interceptor sent " + sent + ", expected " + expected);
+                }
+                SendMessageBatchRequest batch = batch(userAttributes);
+                SdkRequest sentBatch = interceptor.modifyRequest(() -> batch, new ExecutionAttributes());
+                SendMessageBatchRequest expectedBatch = addByHand(batch);
+                if (!sentBatch.equals(expectedBatch) || ((SendMessageBatchRequest) sentBatch).entries().stream()
+                        .anyMatch(entry -> !Events.REST_REQUEST_ID.equals(entry.messageAttributes()
+                                .get(PropagationNames.MESSAGE_ATTRIBUTE).stringValue()))) {
+                    throw new IllegalStateException("the interceptor sent " + sentBatch + ", expected " + expectedBatch);
                 }
             }
             SdkRequest other = GetQueueUrlRequest.builder().queueName("orders").build();
@@ -160,6 +190,24 @@ public class SdkInterceptorBenchmark {
         return request.toBuilder().messageAttributes(copy).build();
     }
 
+    /** The batch a user who adds the attribute without the library sends: each entry copied with it. */
+    @Benchmark
+    public SendMessageBatchRequest byHandBatch(Message message) {
+        return addByHand(message.batch);
+    }
+
+    static SendMessageBatchRequest addByHand(SendMessageBatchRequest batch) {
+        List<SendMessageBatchRequestEntry> entries = new ArrayList<>(batch.entries().size());
+        for (SendMessageBatchRequestEntry entry : batch.entries()) {
+            Map<String, MessageAttributeValue> copy = new LinkedHashMap<>(entry.messageAttributes().size() + 2);
+            copy.putAll(entry.messageAttributes());
+            copy.put(PropagationNames.MESSAGE_ATTRIBUTE,
+                    MessageAttributeValue.builder().dataType("String").stringValue(Events.REST_REQUEST_ID).build());
+            entries.add(entry.toBuilder().messageAttributes(copy).build());
+        }
+        return batch.toBuilder().entries(entries).build();
+    }
+
     @Benchmark
     public SdkRequest outsideInvocation(Calls calls) {
         // (no invocation state here: nothing is open on this thread, which Calls checked)
@@ -170,6 +218,12 @@ public class SdkInterceptorBenchmark {
     @Benchmark
     public SdkRequest insideInvocation(Calls calls, Invocation invocation, Message message) {
         return calls.interceptor.modifyRequest(message.send, new ExecutionAttributes());
+    }
+
+    /** The batch of {@link #BATCH} messages; a fresh {@code ExecutionAttributes} per call. */
+    @Benchmark
+    public SdkRequest insideInvocationBatch(Calls calls, Invocation invocation, Message message) {
+        return calls.interceptor.modifyRequest(message.sendBatch, new ExecutionAttributes());
     }
 
     @Benchmark

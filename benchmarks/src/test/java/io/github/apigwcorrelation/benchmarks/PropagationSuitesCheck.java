@@ -4,13 +4,14 @@ import io.github.apigwcorrelation.RequestIds;
 import io.github.apigwcorrelation.propagation.PropagationNames;
 import java.util.Optional;
 import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
 import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 
 /**
- * Runs the states of {@link SdkInterceptorBenchmark} and {@link PerRecordBenchmark} as JMH would, each benchmark a
- * few times, in a JVM of its own (their states configure Log4j2, which must happen before anything else starts it):
- * {@code FixturesTest} starts it and demands exit code 0 and nothing on standard error. Every setup checks its own
- * inputs; this checks what the benchmarks return.
+ * Runs the states of {@link SdkInterceptorBenchmark}, {@link PerRecordBenchmark} and {@link SqsHandlerBenchmark} as
+ * JMH would, each benchmark a few times, in a JVM of its own (their states configure Log4j2, which must happen before
+ * anything else starts it): {@code FixturesTest} starts it and demands exit code 0 and nothing on standard error.
+ * Every setup checks its own inputs; this checks what the benchmarks return.
  */
 final class PropagationSuitesCheck {
     private PropagationSuitesCheck() {}
@@ -18,6 +19,7 @@ final class PropagationSuitesCheck {
     public static void main(String[] args) {
         sdkInterceptor();
         perRecord();
+        sqsHandler();
         System.out.println("suites checked");
     }
 
@@ -43,6 +45,15 @@ final class PropagationSuitesCheck {
                         && Events.REST_REQUEST_ID.equals(byHand.messageAttributes()
                                 .get(PropagationNames.MESSAGE_ATTRIBUTE).stringValue()),
                         "by hand (" + userAttributes + "): " + byHand.messageAttributes());
+                SdkRequest sentBatch = benchmark.insideInvocationBatch(calls, invocation, message);
+                SendMessageBatchRequest byHandBatch = benchmark.byHandBatch(message);
+                require(sentBatch.equals(byHandBatch), "inside, batch (" + userAttributes + "): " + sentBatch + " is not "
+                        + byHandBatch);
+                require(byHandBatch.entries().size() == SdkInterceptorBenchmark.BATCH && byHandBatch.entries().stream()
+                        .allMatch(entry -> entry.messageAttributes().size() == userAttributes + 1
+                                && Events.REST_REQUEST_ID.equals(entry.messageAttributes()
+                                        .get(PropagationNames.MESSAGE_ATTRIBUTE).stringValue())),
+                        "by hand, batch (" + userAttributes + "): " + byHandBatch.entries());
             }
         }
         for (int i = 0; i < 3; i++) {
@@ -80,6 +91,22 @@ final class PropagationSuitesCheck {
                     "lines=" + lines + " wrote [" + written + "]");
             batch.close();
             fixture.stop();
+        }
+    }
+
+    /** Its setup runs every contender once and checks what each message's work saw and what each logged. */
+    private static void sqsHandler() {
+        for (int messages : new int[] {1, 10}) {
+            SqsHandlerBenchmark benchmark = new SqsHandlerBenchmark();
+            benchmark.messages = messages;
+            benchmark.start();
+            for (int i = 0; i < 3; i++) {
+                require(benchmark.plain().getBatchItemFailures().isEmpty()
+                        && benchmark.plainByHand().getBatchItemFailures().isEmpty()
+                        && benchmark.oursNoLines().getBatchItemFailures().isEmpty()
+                        && benchmark.ours().getBatchItemFailures().isEmpty(), "a handler reported a failure");
+            }
+            require(RequestIds.current().isEmpty(), "an SQS invocation outlived its scope");
         }
     }
 

@@ -81,6 +81,7 @@ public final class Tables {
         tables.flightRecorder();
         tables.sdkInterceptor();
         tables.perRecord();
+        tables.sqsHandler();
         tables.scan();
         Path cold = results.resolve("coldstart.json");
         if (Files.exists(cold)) {
@@ -413,6 +414,13 @@ public final class Tables {
             JsonNode byHand = find(bench + "byHand", "userAttributes=" + n);
             row(inside, "inside an invocation", n, attributes, byHand);
         }
+        for (String n : List.of("0", "3")) {
+            JsonNode inside = find(bench + "insideInvocationBatch", "userAttributes=" + n);
+            JsonNode byHand = find(bench + "byHandBatch", "userAttributes=" + n);
+            if (inside != null) {
+                row(inside, "inside, `SendMessageBatch` of 10", n, attributes, byHand);
+            }
+        }
         row(find(bench + "insideInvocationRequestThatCarriesNothing"), "inside, `GetQueueUrl` (carries nothing)", "—",
                 null, null);
         out.append("| *baseline:* `new ExecutionAttributes()` | — | ").append(time(attributes)).append(" | ")
@@ -421,6 +429,13 @@ public final class Tables {
             JsonNode byHand = find(bench + "byHand", "userAttributes=" + n);
             out.append("| *baseline:* the attribute by hand | ").append(n).append(" | ").append(time(byHand))
                     .append(" | ").append(bytes(allocated(byHand))).append(" | | |\n");
+        }
+        for (String n : List.of("0", "3")) {
+            JsonNode byHand = find(bench + "byHandBatch", "userAttributes=" + n);
+            if (byHand != null) {
+                out.append("| *baseline:* the attribute by hand, batch of 10 | ").append(n).append(" | ")
+                        .append(time(byHand)).append(" | ").append(bytes(allocated(byHand))).append(" | | |\n");
+            }
         }
         out.append('\n');
     }
@@ -461,6 +476,36 @@ public final class Tables {
                     .append(" | ").append(time(record)).append(" | ").append(ratio(score(record), score(invocation)))
                     .append(" | ").append(bytes(allocated(invocation))).append(" | ").append(bytes(allocated(record)))
                     .append(" |\n");
+        }
+        out.append('\n');
+    }
+
+    private void sqsHandler() {
+        String bench = "SqsHandlerBenchmark.";
+        if (find(bench + "ours", "messages=10") == null) {
+            return;
+        }
+        out.append("### An SQS consumer per invocation (ns/op; bytes allocated per invocation)\n\n")
+                .append("A batch of 1 or 10 messages sent by the API function (an `OriginRequestId` attribute), per-message"
+                        + " work that does nothing, Log4j2 with the README's pattern into the null sink, `AWSRequestId` set"
+                        + " around the handler as the runtime does. Plain: a `RequestHandler<SQSEvent, SQSBatchResponse>`"
+                        + " looping over the messages. IDs by hand: the same, putting `OriginRequestId` and `MessageId` in"
+                        + " the `ThreadContext` per message and removing them. Ours: `CorrelatedSqsHandler` (a scope per"
+                        + " invocation and per message), without its lines or with the defaults (the batch's line and one"
+                        + " line per message). Per message = (ours, no lines − plain) ÷ messages.\n\n")
+                .append("| messages | plain | IDs by hand | ours, no lines | ours (defaults) | per message: ours, no lines −"
+                        + " plain | B/op: plain / by hand / ours, no lines / ours |\n")
+                .append("| ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
+        for (String n : List.of("1", "10")) {
+            JsonNode plain = find(bench + "plain", "messages=" + n);
+            JsonNode byHand = find(bench + "plainByHand", "messages=" + n);
+            JsonNode noLines = find(bench + "oursNoLines", "messages=" + n);
+            JsonNode ours = find(bench + "ours", "messages=" + n);
+            out.append("| ").append(n).append(" | ").append(time(plain)).append(" | ").append(time(byHand)).append(" | ")
+                    .append(time(noLines)).append(" | ").append(time(ours)).append(" | ")
+                    .append(number((score(noLines) - score(plain)) / Integer.parseInt(n))).append(" | ")
+                    .append(bytes(allocated(plain))).append(" / ").append(bytes(allocated(byHand))).append(" / ")
+                    .append(bytes(allocated(noLines))).append(" / ").append(bytes(allocated(ours))).append(" |\n");
         }
         out.append('\n');
     }
