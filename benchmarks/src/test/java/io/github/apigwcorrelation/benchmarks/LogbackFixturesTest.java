@@ -49,8 +49,24 @@ class LogbackFixturesTest {
     void eachContenderWritesTheLineItClaimsAndOursEqualsThePlainLineWithBothIds() throws Exception {
         Map<String, String> plain = run(PerLineLogbackPlainBenchmark::new);
         Map<String, String> both = run(PerLineLogbackPlainBothIdsBenchmark::new);
+        // the per-invocation baseline's fork: its setup and teardown demand the library's adapter unloaded
+        PerInvocationLogbackBenchmark baseline = new PerInvocationLogbackBenchmark();
+        baseline.start(true);
+        for (int i = 0; i < 100; i++) {
+            assertThat(baseline.baseline()).isNotNull();
+        }
+        baseline.stop();
         assertThat(RequestIds.current()).isEmpty();
         Map<String, String> ours = run(PerLineLogbackOursBenchmark::new);
+        // the other forks: the setup checks the IDs each handler saw and that only ours logged
+        PerInvocationLogbackBenchmark invocation = new PerInvocationLogbackBenchmark();
+        invocation.start(false);
+        for (int i = 0; i < 100; i++) {
+            invocation.oursNoInvocationLine();
+            invocation.oursFlightRecorderNoDebugLine();
+            invocation.ours();
+        }
+        invocation.stop();
 
         String lambda = BenchContext.LAMBDA_REQUEST_ID;
         assertThat(afterTimestamp(plain.get("PATTERN")))
