@@ -2,9 +2,7 @@ package io.github.apigwcorrelation.benchmarks;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import io.github.apigwcorrelation.Correlation;
 import io.github.apigwcorrelation.CorrelationScope;
-import io.github.apigwcorrelation.LogLevel;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -43,13 +41,7 @@ public class FlightRecorderLogbackBenchmark {
         LoggerContext context = LogbackSinkLogging.start(LogbackSinkLogging.Format.PATTERN,
                 LogbackSinkLogging.OURS_PATTERN, sink, way == FlightRecorderBenchmark.Way.WRITTEN ? Level.DEBUG
                         : Level.INFO);
-        Correlation.Builder builder = Correlation.builder().logInvocationLine(false);
-        if (way == FlightRecorderBenchmark.Way.RECORDED) {
-            builder.flightRecorder(LogLevel.DEBUG);
-        } else if (way == FlightRecorderBenchmark.Way.SAMPLED) {
-            builder.debugSampleRate(1.0);
-        }
-        scope = builder.build().open(Events.restProxy(), new BenchContext());
+        scope = way.open();
         logger = LoggerFactory.getLogger("com.example.orders.OrderService");
         line();
         String written = sink.head();
@@ -72,17 +64,7 @@ public class FlightRecorderLogbackBenchmark {
 
     @TearDown(org.openjdk.jmh.annotations.Level.Trial)
     public void stop() {
-        if (way == FlightRecorderBenchmark.Way.RECORDED) {
-            if (sink.total() != 0) {
-                throw new IllegalStateException("a recorded line was written");
-            }
-            Correlation.flushRecordedLines();
-            if (!sink.head().contains("priced order") || !sink.head().contains(Events.REST_REQUEST_ID)) {
-                throw new IllegalStateException("nothing was recorded: " + sink.head());
-            }
-        } else {
-            LineChecks.requireWritten(sink);
-        }
+        way.requireKeptOrWritten(sink);
         scope.close();
     }
 
