@@ -25,10 +25,13 @@ final class Cli {
             "                 [--filter-pattern P] [--output text|json] [--no-color] [--page-size N]",
             "  apigw-logs get --function NAME [--watch] ...",
             "  apigw-logs request REQUEST_ID --api-id ID --stage STAGE [--start ...] [--end ...] [--engine auto|insights|filter]",
-            "                 [--output text|json]",
+            "                 [--stack NAME ...] [--downstream FUNCTION ...] [--follow-for 1h] [--no-hops] [--output text|json]",
             "  apigw-logs local [FILE ...|-] [--request REQUEST_ID] [--output text|json]",
             "  apigw-logs doctor --api-id ID --stage STAGE [--since 1h] [--output text|json]",
-            "request searches with --engine auto (Logs Insights, FilterLogEvents where it cannot serve), insights or filter.",
+            "request searches with --engine auto (Logs Insights, FilterLogEvents where it cannot serve), insights or filter,",
+            "  then follows the request past the API's functions (hops: lines whose OriginRequestId is its ID) in the",
+            "  functions of the API's stack (or --stack, repeatable), else the region's SQS consumers, and --downstream ones,",
+            "  up to --follow-for after it; --no-hops skips that.",
             "options for AWS: --region R, --profile P, --endpoint-url URL (an emulator), --stats (API calls, time",
             "  to first line, on stderr); --watch tuning: --interval 0s, --lookback 60s, --max-rps 4, --hold 250ms,",
             "  --poll every|active (default every: each round reads every group, in order)",
@@ -209,6 +212,11 @@ final class Cli {
         long start = TimeSpec.parse(o.get("start", "1h ago"), now);
         // Up to 2 h ahead by default: CloudWatch accepts lines stamped that far in the future (a fast clock).
         long end = o.get("end") == null ? now + Follower.MAX_AHEAD : TimeSpec.parse(o.get("end"), now);
+        boolean hops = !o.flag("no-hops");
+        if (!hops && (!o.all("stack").isEmpty() || !o.all("downstream").isEmpty() || o.get("follow-for") != null)) {
+            throw Options.usage("--no-hops takes no --stack, --downstream or --follow-for");
+        }
+        long followFor = o.millis("follow-for", 3_600_000L);
         try (Clients c = factory.create(o.get("region"), o.get("profile"), o.get("endpoint-url"))) {
             List<Source> sources = sources(o, c);
             Printer printer = printer(o, sources);
@@ -216,7 +224,15 @@ final class Cli {
             try {
                 RequestFinder.Search search = engine.equals("filter") ? RequestFinder.filterLogEvents(reader)
                         : new InsightsSearch(c.logs, pacer(o), reader, clock, sleeper, err, engine.equals("insights"));
-                List<Stories.Story> stories = new RequestFinder(reader, search, sources).find(id, start, end);
+                RequestFinder finder = new RequestFinder(reader, search, sources);
+                if (hops) {
+                    java.util.Set<String> own = sources.stream().filter(x -> x.kind() == Source.Kind.LAMBDA).map(Source::label)
+                            .collect(Collectors.toSet());
+                    Discovery discovery = new Discovery(c.apigateway, c.apigatewayv2, c.lambda, err);
+                    finder.hops(new Hops.Plan(() -> new Downstream(c.cloudformation, c.lambda, discovery, err)
+                            .find(api, o.all("stack"), o.all("downstream"), own), followFor, clock, err));
+                }
+                List<Stories.Story> stories = finder.find(id, start, end);
                 if (stories.isEmpty()) {
                     throw new CliException(3, "no line between " + Printer.iso(start) + " and " + Printer.iso(end)
                             + " mentions " + id + " in " + sources.stream().map(Source::group).collect(Collectors.joining(", "))

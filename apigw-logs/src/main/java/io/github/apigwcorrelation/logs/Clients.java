@@ -13,6 +13,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
@@ -25,15 +26,17 @@ final class Clients implements AutoCloseable {
     final ApiGatewayClient apigateway;
     final ApiGatewayV2Client apigatewayv2;
     final LambdaClient lambda;
+    final CloudFormationClient cloudformation;
     final CallCounter counter;
     private final AutoCloseable http;
 
     Clients(CloudWatchLogsClient logs, ApiGatewayClient apigateway, ApiGatewayV2Client apigatewayv2, LambdaClient lambda,
-            CallCounter counter, AutoCloseable http) {
+            CloudFormationClient cloudformation, CallCounter counter, AutoCloseable http) {
         this.logs = logs;
         this.apigateway = apigateway;
         this.apigatewayv2 = apigatewayv2;
         this.lambda = lambda;
+        this.cloudformation = cloudformation;
         this.counter = counter;
         this.http = http;
     }
@@ -63,13 +66,16 @@ final class Clients implements AutoCloseable {
                 .overrideConfiguration(config.get().build());
         var lambda = LambdaClient.builder().region(region).credentialsProvider(credentials).httpClient(http)
                 .overrideConfiguration(config.get().build());
+        var cloudformation = CloudFormationClient.builder().region(region).credentialsProvider(credentials).httpClient(http)
+                .overrideConfiguration(config.get().build());
         if (uri != null) {
             logs.endpointOverride(uri);
             apigw.endpointOverride(uri);
             apigw2.endpointOverride(uri);
             lambda.endpointOverride(uri);
+            cloudformation.endpointOverride(uri);
         }
-        return new Clients(logs.build(), apigw.build(), apigw2.build(), lambda.build(), counter, http);
+        return new Clients(logs.build(), apigw.build(), apigw2.build(), lambda.build(), cloudformation.build(), counter, http);
     }
 
     private static Region resolveRegion(String profile) {
@@ -97,6 +103,7 @@ final class Clients implements AutoCloseable {
         apigateway.close();
         apigatewayv2.close();
         lambda.close();
+        cloudformation.close();
         try {
             if (http != null) {
                 http.close();

@@ -402,7 +402,7 @@ final class Discovery {
     }
 
     /** One {@code GetFunctionConfiguration} per function, four at a time. */
-    private List<Source> functionSources(Map<String, String> functions) {
+    List<Source> functionSources(Map<String, String> functions) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(4, functions.size())));
         try {
             Map<String, Future<String>> groups = new LinkedHashMap<>();

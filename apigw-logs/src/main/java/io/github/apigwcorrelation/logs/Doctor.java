@@ -35,7 +35,8 @@ final class Doctor {
     /** Keys {@link LineParser} reads the integration's request ID from, in an access log entry. */
     static final List<String> LAMBDA_ID_KEYS = List.of("lambdaRequestId", "integrationRequestId", "awsRequestId");
     private static final Pattern FORMAT_FIELD = Pattern.compile("\"([^\"]{1,64})\"\\s*:\\s*\"?\\$context\\.([A-Za-z.]{1,64})\"?");
-    private static final Pattern TEXT_PREFIX = Pattern.compile("^\\S+ (\\S+) APIG: (\\S+) - ");
+    // The ORIGIN part is there on lines of a chain that started at another API (an HTTP call with X-Origin-Request-Id).
+    private static final Pattern TEXT_PREFIX = Pattern.compile("^\\S+ (\\S+) APIG: (\\S+)(?: ORIGIN: \\S+)? - ");
     private static final String SUGGESTED_FORMAT = "{\"requestId\":\"$context.requestId\",\"extendedRequestId\":\"$context.extendedRequestId\","
             + "\"lambdaRequestId\":\"$context.integration.requestId\",\"status\":\"$context.status\","
             + "\"responseLatency\":\"$context.responseLatency\",\"integrationLatency\":\"$context.integration.latency\"}";

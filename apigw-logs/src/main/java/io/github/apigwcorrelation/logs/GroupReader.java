@@ -70,8 +70,10 @@ final class GroupReader {
 
     /**
      * One page. Pages come in CloudWatch's documented order (timestamp, ingestion time, then the
-     * PutLogEvents request); {@code interleaved} is sent because emulators still honour it.
+     * PutLogEvents request); {@code interleaved}, deprecated and ignored by CloudWatch, is sent because
+     * emulators (moto) still honour it.
      */
+    @SuppressWarnings("deprecation")
     Page page(Source source, long start, Long end, String pattern, String stream, String token)
             throws InterruptedException {
         FilterLogEventsRequest.Builder b = FilterLogEventsRequest.builder()

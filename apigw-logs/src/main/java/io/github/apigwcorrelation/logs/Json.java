@@ -109,34 +109,80 @@ final class Json {
         return v == null || v instanceof Map || v instanceof List ? null : v.toString();
     }
 
-    /** Writes one JSON object on one line; values are strings, numbers, booleans or nulls (omitted). */
+    /**
+     * Whether the object a line holds names one of its top-level keys twice. Readers disagree on which
+     * copy wins (this one keeps the last, others the first), so a line that does is not trusted for a
+     * claim that rests on a key ({@code logger}).
+     */
+    static boolean hasDuplicateTopLevelKey(String text) {
+        try (JsonParser p = FACTORY.createParser(text.strip())) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                if (!seen.add(p.currentName())) {
+                    return true;
+                }
+                p.nextToken();
+                p.skipChildren();
+            }
+            return false;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Writes one JSON object on one line; values are strings, numbers, booleans, lists and maps of those
+     * (nulls are omitted, in maps too).
+     */
     static String line(Map<String, ?> fields) {
         StringWriter out = new StringWriter();
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.setCharacterEscapes(ESCAPES);
-            g.writeStartObject();
-            for (Map.Entry<String, ?> e : fields.entrySet()) {
-                Object v = e.getValue();
-                if (v == null) {
-                    continue;
-                }
-                g.writeFieldName(e.getKey());
-                if (v instanceof Double && (Double) v == Math.rint((Double) v) && Math.abs((Double) v) < 1e15) {
-                    g.writeNumber(((Double) v).longValue());   // 545, not 545.0
-                } else if (v instanceof Long || v instanceof Integer) {
-                    g.writeNumber(((Number) v).longValue());
-                } else if (v instanceof Number) {
-                    g.writeNumber(((Number) v).doubleValue());
-                } else if (v instanceof Boolean) {
-                    g.writeBoolean((Boolean) v);
-                } else {
-                    g.writeString(v.toString());
-                }
-            }
-            g.writeEndObject();
+            writeObject(g, fields);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toString();
+    }
+
+    private static void writeObject(JsonGenerator g, Map<?, ?> fields) throws IOException {
+        g.writeStartObject();
+        for (Map.Entry<?, ?> e : fields.entrySet()) {
+            if (e.getValue() == null) {
+                continue;
+            }
+            g.writeFieldName(String.valueOf(e.getKey()));
+            writeValue(g, e.getValue());
+        }
+        g.writeEndObject();
+    }
+
+    private static void writeValue(JsonGenerator g, Object v) throws IOException {
+        if (v instanceof Map) {
+            writeObject(g, (Map<?, ?>) v);
+        } else if (v instanceof List) {
+            g.writeStartArray();
+            for (Object item : (List<?>) v) {
+                if (item == null) {
+                    g.writeNull();
+                } else {
+                    writeValue(g, item);
+                }
+            }
+            g.writeEndArray();
+        } else if (v instanceof Double && (Double) v == Math.rint((Double) v) && Math.abs((Double) v) < 1e15) {
+            g.writeNumber(((Double) v).longValue());   // 545, not 545.0
+        } else if (v instanceof Long || v instanceof Integer) {
+            g.writeNumber(((Number) v).longValue());
+        } else if (v instanceof Number) {
+            g.writeNumber(((Number) v).doubleValue());
+        } else if (v instanceof Boolean) {
+            g.writeBoolean((Boolean) v);
+        } else {
+            g.writeString(v.toString());
+        }
     }
 }

@@ -34,8 +34,21 @@ final class LineParser {
     private static final Pattern INIT_DURATION = Pattern.compile("Init Duration: ([\\d.]+) ms");
     private static final Pattern PLATFORM_TEXT = Pattern.compile("^(?:INIT_START|INIT_REPORT|RESTORE_START|RESTORE_REPORT|EXTENSION|TELEMETRY)\\b");
 
-    // <ts> <AWSRequestId> APIG: <ApiGatewayRequestId> - ...: the library's text layout.
-    private static final Pattern OUR_TEXT = Pattern.compile("^\\S+ (\\S+) APIG: (\\S+) - ");
+    // <ts> <AWSRequestId> APIG: <ApiGatewayRequestId>[ ORIGIN: <OriginRequestId>] - <level> <logger> - <message>:
+    // the library's text layout (the ORIGIN part only on lines of a chain that started elsewhere).
+    private static final Pattern OUR_TEXT = Pattern.compile(
+            "^\\S+ (\\S+) APIG: (\\S+)(?: ORIGIN: (\\S+))? - (?:([A-Z]{4,5}) +(\\S+) - (.*))?", Pattern.DOTALL);
+
+    /** The library's own logger: {@code %c{1}} in the Text pattern, the {@code logger} field in JSON. */
+    static final String LIBRARY_LOGGER = "io.github.apigwcorrelation.Correlation";
+    private static final String LIBRARY_LOGGER_SHORT = "Correlation";
+    // What the library writes about the records of a batch (CorrelatedSqsHandler, CorrelatedSnsHandler).
+    private static final Pattern RECORD = Pattern.compile("^Record: Message ID: (\\S+) Origin Request ID: (\\S+) "
+            + "Lambda Request ID: (\\S+)(?: Sent: (\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z) \\(-?\\d{1,15} ms ago\\))?$");
+    // An ERROR line; a Text line carries the exception after the message, JSON in fields of its own.
+    private static final Pattern RECORD_FAILED = Pattern.compile(
+            "^Record failed: Message ID: (\\S+) Origin Request ID: (\\S+) Lambda Request ID: (\\S+)(?: |$)");
+    private static final Pattern BATCH = Pattern.compile("^Lambda Request ID: (\\S+) \\((\\d{1,5}) (?:SQS messages?|SNS records?)\\)$");
     // <ts>\t<request id>\t<level>\t...: the Node.js/Python runtimes' own text lines.
     private static final Pattern RUNTIME_TEXT = Pattern.compile("^\\S+\\t([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\\t");
 
@@ -68,7 +81,7 @@ final class LineParser {
         if (m.startsWith("{")) {
             Map<String, Object> json = Json.parseObject(m);
             if (json != null) {
-                return parseJson(json);
+                return parseJson(json, m);
             }
         }
         Matcher s = START.matcher(m);
@@ -89,7 +102,9 @@ final class LineParser {
         }
         Matcher ours = OUR_TEXT.matcher(m);
         if (ours.find()) {
-            return Line.of(Kind.APP).withIds(ours.group(2), ours.group(1));
+            Line line = Line.of(Kind.APP).withIds(ours.group(2), ours.group(1)).withOrigin(ours.group(3));
+            boolean library = LIBRARY_LOGGER_SHORT.equals(ours.group(5));
+            return library ? withRecord(line, ours.group(4), ours.group(6)) : line;
         }
         Matcher rt = RUNTIME_TEXT.matcher(m);
         if (rt.find()) {
@@ -115,7 +130,7 @@ final class LineParser {
         return line;
     }
 
-    private static Line parseJson(Map<String, Object> json) {
+    private static Line parseJson(Map<String, Object> json, String raw) {
         String type = Json.text(json, "type");
         if (type != null && type.startsWith("platform.")) {
             String id = Json.text(json, "record", "requestId");
@@ -134,10 +149,58 @@ final class LineParser {
             }
         }
         // Application line: our template writes AWSRequestId; Lambda's own JSON format writes requestId.
-        return Line.of(Kind.APP)
+        Line line = Line.of(Kind.APP)
                 .withIds(first(json, "ApiGatewayRequestId", "apiGatewayRequestId"),
                         first(json, "AWSRequestId", "requestId"))
-                .withExtended(first(json, "ApiGatewayExtendedRequestId"));
+                .withExtended(first(json, "ApiGatewayExtendedRequestId"))
+                .withOrigin(first(json, "OriginRequestId"));
+        boolean library = LIBRARY_LOGGER.equals(Json.text(json, "logger")) && !Json.hasDuplicateTopLevelKey(raw);
+        return library ? withRecord(line, Json.text(json, "level"), Json.text(json, "message")) : line;
+    }
+
+    /**
+     * The library's line about a record or a batch, believed only when everything it says agrees with the IDs
+     * the line carries as fields (the Lambda ID, the origin): the message is text, and a handler that logs
+     * a message body through a logger of the same name could otherwise make up a record.
+     */
+    private static Line withRecord(Line line, String level, String message) {
+        if (message == null || level == null) {
+            return line;
+        }
+        String lambda = line.lambdaRequestId();
+        Matcher r = RECORD.matcher(message);
+        if (level.equals("INFO") && r.matches() && agrees(line, r.group(2), r.group(3)) && plausible(r.group(1))) {
+            Long sent = r.group(4) == null ? null : sentAt(r.group(4));
+            return line.withRecord(new Line.RecordLine(Line.RecordLine.What.RECEIVED, r.group(1), sent));
+        }
+        Matcher f = RECORD_FAILED.matcher(message);
+        if (level.equals("ERROR") && f.find() && agrees(line, f.group(2), f.group(3)) && plausible(f.group(1))) {
+            return line.withRecord(new Line.RecordLine(Line.RecordLine.What.FAILED, f.group(1), null));
+        }
+        Matcher b = BATCH.matcher(message);
+        if (level.equals("INFO") && b.matches() && lambda != null && lambda.equals(b.group(1)) && line.originRequestId() == null) {
+            return line.withRecord(new Line.RecordLine(Line.RecordLine.What.BATCH, null, null));
+        }
+        return line;
+    }
+
+    private static boolean agrees(Line line, String origin, String lambda) {
+        String o = origin.equals("-") ? null : origin;
+        return line.lambdaRequestId() != null && line.lambdaRequestId().equals(lambda)
+                && java.util.Objects.equals(line.originRequestId(), o);
+    }
+
+    /** A message ID as SQS and SNS issue them: at most 128 letters, digits and - _ . : = + / @. */
+    private static boolean plausible(String id) {
+        return id.length() <= 128 && id.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || "-_.:=+/@".indexOf(c) >= 0));
+    }
+
+    private static Long sentAt(String iso) {
+        try {
+            return java.time.Instant.parse(iso).toEpochMilli();
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
     }
 
     /** An access log entry: {@code $context} variables, whatever the user named them. */

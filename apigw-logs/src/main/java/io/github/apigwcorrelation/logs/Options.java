@@ -12,14 +12,17 @@ import java.util.Set;
  * justify a parser library in a jar that is mostly the AWS SDK.
  */
 final class Options {
-    static final Set<String> FLAGS = Set.of("watch", "no-color", "color", "stats", "help");
+    static final Set<String> FLAGS = Set.of("watch", "no-color", "color", "stats", "help", "no-hops");
     static final Set<String> VALUED = Set.of("api-id", "stage", "start", "end", "filter-pattern", "output",
             "region", "profile", "endpoint-url", "interval", "lookback", "max-rps", "request", "function", "page-size",
-            "hold", "sweep", "engine", "since", "poll");
+            "hold", "sweep", "engine", "since", "poll", "stack", "downstream", "follow-for");
+    /** Options that may be given more than once; {@link #all} reads every value, {@link #get} the last. */
+    static final Set<String> REPEATABLE = Set.of("stack", "downstream");
 
     final String command;
     final List<String> positional = new ArrayList<>();
     private final Map<String, String> values = new HashMap<>();
+    private final Map<String, List<String>> repeated = new HashMap<>();
 
     private Options(String command) {
         this.command = command;
@@ -59,6 +62,7 @@ final class Options {
                     value = args[++i];
                 }
                 o.values.put(name, value);
+                o.repeated.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
             } else {
                 throw usage("unknown option --" + name);
             }
@@ -76,6 +80,11 @@ final class Options {
 
     String get(String name, String fallback) {
         return values.getOrDefault(name, fallback);
+    }
+
+    /** Every value of a repeatable option, in the order given; empty when it is absent. */
+    List<String> all(String name) {
+        return List.copyOf(repeated.getOrDefault(name, List.of()));
     }
 
     String required(String name) {

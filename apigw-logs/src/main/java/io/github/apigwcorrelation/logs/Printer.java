@@ -65,6 +65,15 @@ final class Printer {
 
     /** One event; {@code section} names its group in {@code request} output (JSON only). */
     void event(LogEvent e, String section) {
+        event(e, section, null);
+    }
+
+    /** A line of a request's hop past the first function ({@code "section": "hop", "hop": n} in JSON). */
+    void hopEvent(LogEvent e, int hop) {
+        event(e, "hop", hop);
+    }
+
+    private void event(LogEvent e, String section, Integer hop) {
         if (json) {
             Line l = e.line();
             Map<String, Object> f = new LinkedHashMap<>();
@@ -76,9 +85,11 @@ final class Printer {
             f.put("logGroup", e.group());
             f.put("logStream", e.stream());
             f.put("section", section);
+            f.put("hop", hop);
             f.put("kind", l.kind().name().toLowerCase(java.util.Locale.ROOT));
             f.put("apiGatewayRequestId", l.apiGatewayRequestId());
             f.put("lambdaRequestId", l.lambdaRequestId());
+            f.put("originRequestId", l.originRequestId());
             f.put("message", e.message());
             emit(Json.line(f));
         } else {

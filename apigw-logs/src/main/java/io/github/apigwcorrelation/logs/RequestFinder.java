@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
  * ID our layout stamps), which later rounds search for in the groups that can hold it. Last, every
  * function log stream a found line came from is read around it: that brings in the lines a handler
  * printed without any ID, and the {@code START}/{@code REPORT} sequence {@link Stories} needs to tell
- * a platform record from a line a function printed to look like one.
+ * a platform record from a line a function printed to look like one. With {@link #hops}, the functions past
+ * the API's are searched too, for the request's API Gateway IDs as {@code OriginRequestId} ({@link Hops}).
  */
 final class RequestFinder {
     /** Searches groups for lines that hold any of some terms. */
@@ -27,14 +28,25 @@ final class RequestFinder {
     private static final int MAX_ROUNDS = 3;
     private static final long MAX_INVOCATION_MILLIS = 15 * 60_000L;   // Lambda's timeout limit
 
+    /** A clock's margin before the request's first line, in the window searched for hops. */
+    static final long HOP_SKEW_MILLIS = 60_000;
+
     private final GroupReader reader;
     private final Search search;
     private final List<Source> sources;
+    private final List<Source> hopSources = new ArrayList<>();
+    private Hops.Plan hops;
 
     RequestFinder(GroupReader reader, Search search, List<Source> sources) {
         this.reader = reader;
         this.search = search;
         this.sources = sources;
+    }
+
+    /** Also searches the functions past the API's for the request's ID as {@code OriginRequestId}: {@link Hops}. */
+    RequestFinder hops(Hops.Plan plan) {
+        this.hops = plan;
+        return this;
     }
 
     private static final java.util.regex.Pattern SEARCHABLE = java.util.regex.Pattern.compile("^[A-Za-z0-9._:/+=-]{4,128}$");
@@ -85,10 +97,62 @@ final class RequestFinder {
             link(found.values(), known, apigwIds);
             terms = known.stream().filter(t -> !searched.contains(t) && searchable(t)).collect(Collectors.toList());
         }
-        readStreamsAround(found, end);
+        long streamsEnd = end;
+        if (hops != null && !found.isEmpty()) {
+            streamsEnd = Math.max(end, searchHops(found, apigwIds));
+        }
+        readStreamsAround(found, streamsEnd);
         List<LogEvent> ordered = new ArrayList<>(found.values());
         ordered.sort(LogEvent.ORDER);
-        return Stories.build(ordered).stream().filter(s -> s.mentions(id)).collect(Collectors.toList());
+        List<Stories.Story> stories = Stories.build(ordered);
+        Stories.attachHops(stories);
+        return stories.stream().filter(s -> s.mentions(id)).collect(Collectors.toList());
+    }
+
+    /**
+     * Searches the downstream functions for lines that carry one of the request's API Gateway IDs (the IDs
+     * found in API Gateway's own lines and the library's, each checked by {@link #searchable}: never a value
+     * read from a consumer's line). The window runs from the request's first line (less {@link #HOP_SKEW_MILLIS})
+     * to its last line plus {@code --follow-for}; when that reaches the present, to 2 hours ahead, the latest
+     * timestamp CloudWatch accepts. Returns the window's end.
+     */
+    private long searchHops(Map<String, LogEvent> found, Set<String> apigwIds) throws InterruptedException {
+        List<String> origins = apigwIds.stream().filter(RequestFinder::searchable).collect(Collectors.toList());
+        if (origins.isEmpty()) {
+            return Long.MIN_VALUE;
+        }
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        for (LogEvent e : found.values()) {
+            first = Math.min(first, e.timestamp());
+            last = Math.max(last, e.timestamp());
+        }
+        long now = hops.clock().getAsLong();
+        long from = first - HOP_SKEW_MILLIS;
+        long to = last + hops.followFor();
+        boolean present = to >= now;
+        if (present) {
+            to = now + Follower.MAX_AHEAD;
+        }
+        Downstream.Found d = hops.downstream().get();
+        Set<String> searchedGroups = sources.stream().map(Source::group).collect(Collectors.toSet());
+        d.sources().stream().filter(x -> !searchedGroups.contains(x.group())).forEach(hopSources::add);
+        String window = Printer.iso(from) + " to " + Printer.iso(to) + " (the request's first line less "
+                + HOP_SKEW_MILLIS / 1000 + " s to its last line plus " + TimeSpec.describe(hops.followFor())
+                + (present ? ", which reaches now: to 2 h ahead, the latest time CloudWatch accepts" : "")
+                + "; --follow-for changes it)";
+        if (hopSources.isEmpty()) {
+            hops.err().println(Escape.text("apigw-logs: hops: no function past the API's to search; " + d.where()
+                    + "; --downstream names one"));
+            return Long.MIN_VALUE;
+        }
+        hops.err().println(Escape.text("apigw-logs: hops: searching " + hopSources.size() + " function"
+                + (hopSources.size() == 1 ? "" : "s") + " (" + hopSources.stream().map(Source::label).collect(Collectors.joining(", "))
+                + ") for OriginRequestId " + String.join(", ", origins) + " from " + window + "; " + d.where()));
+        for (LogEvent e : search.find(hopSources, origins, from, to)) {
+            found.putIfAbsent(e.key(), e);
+        }
+        return to;
     }
 
     /** Grows {@code known} with every ID a found line pairs with a known one, to a fixed point. */
@@ -136,7 +200,8 @@ final class RequestFinder {
         }
         for (Map.Entry<String, long[]> s : spans.entrySet()) {
             LogEvent e = any.get(s.getKey());
-            Source source = sources.stream().filter(x -> x.group().equals(e.group())).findFirst().orElse(null);
+            Source source = java.util.stream.Stream.concat(sources.stream(), hopSources.stream())
+                    .filter(x -> x.group().equals(e.group())).findFirst().orElse(null);
             if (source == null) {
                 continue;
             }

@@ -38,6 +38,10 @@ final class Stories {
         final String streamKey;
         final List<LogEvent> lines = new ArrayList<>();
         final Set<String> apiGatewayIds = new LinkedHashSet<>();
+        /** The {@code OriginRequestId}s its lines carry: the requests whose chain it is a hop of. */
+        final Set<String> origins = new LinkedHashSet<>();
+        /** The lines whose IDs held (their Lambda ID was open in their stream); the others count as ID-less. */
+        final Set<LogEvent> believed = new HashSet<>();
         LogEvent startEvent;
         LogEvent reportEvent;
         Line report;
@@ -56,6 +60,8 @@ final class Stories {
         final List<LogEvent> execution = new ArrayList<>();
         final List<LogEvent> access = new ArrayList<>();
         final List<Invocation> invocations = new ArrayList<>();
+        /** Invocations whose lines carry one of this story's API Gateway IDs as {@code OriginRequestId}: {@link Hops}. */
+        final List<Invocation> hops = new ArrayList<>();
         String status;
         String latencyMs;
         String integrationLatencyMs;
@@ -128,8 +134,12 @@ final class Stories {
                 default:
                     if (claimed != null) {
                         claimed.lines.add(e);
+                        claimed.believed.add(e);
                         if (l.apiGatewayRequestId() != null) {
                             claimed.apiGatewayIds.add(l.apiGatewayRequestId());
+                        }
+                        if (l.originRequestId() != null) {
+                            claimed.origins.add(l.originRequestId());
                         }
                         return null;
                     }
@@ -206,6 +216,24 @@ final class Stories {
         return b.finish();
     }
 
+    /**
+     * Gives each story with an API Gateway ID the invocations whose lines carry that ID as their
+     * {@code OriginRequestId} (SQS and SNS consumers, EventBridge targets, functions invoked or called over
+     * HTTP down the chain), oldest first. An invocation API Gateway called itself is not a hop of its request.
+     */
+    static void attachHops(List<Story> stories) {
+        List<Invocation> all = new ArrayList<>();
+        stories.forEach(s -> all.addAll(s.invocations));
+        for (Story s : stories) {
+            for (Invocation inv : all) {
+                if (!s.invocations.contains(inv) && inv.origins.stream().anyMatch(s.apiGatewayIds::contains)) {
+                    s.hops.add(inv);
+                }
+            }
+            s.hops.sort(java.util.Comparator.comparingLong(i -> i.lines.get(0).timestamp()));
+        }
+    }
+
     private static Story newStory(List<Story> order, String apigwId) {
         Story s = new Story();
         if (apigwId != null) {
@@ -262,8 +290,9 @@ final class Stories {
     }
 
     /**
-     * Prints a story: API Gateway execution lines, the access log entry, each invocation, the summary,
-     * and, for a request API Gateway logged, its {@link Waterfall} (in JSON, inside the summary object).
+     * Prints a story: API Gateway execution lines, the access log entry, each invocation, each {@link Hops hop}
+     * past the first function, the summary (and a line naming the hops), and, for a request API Gateway logged,
+     * its {@link Waterfall} and the chain's (in JSON, the figures and the hops inside the summary object).
      */
     static void print(Story s, Printer p) {
         String ext = s.extendedIds.isEmpty() ? "" : " (extended " + String.join(",", s.extendedIds) + ")";
@@ -281,14 +310,27 @@ final class Stories {
             p.heading("  Lambda " + inv.source + " · " + inv.lambdaId + " · " + first.group() + " · " + first.stream());
             inv.lines.forEach(e -> p.event(e, "lambda"));
         }
+        Hops hops = s.hops.isEmpty() ? null : Hops.of(s);
+        if (hops != null) {
+            hops.print(p);
+        }
         Map<String, Object> fields = summaryFields(s);
         Waterfall w = s.execution.isEmpty() && s.access.isEmpty() ? null : Waterfall.of(s);
         if (w != null) {
             fields.putAll(w.fields());
         }
+        if (hops != null) {
+            fields.put("hops", hops.json());
+        }
         p.summary(summary(s), fields);
+        if (hops != null) {
+            p.text(hops.summary());
+        }
         if (w != null) {
             w.lines().forEach(p::text);
+        }
+        if (hops != null) {
+            hops.waterfall(w == null ? null : w.totalMs).lines().forEach(p::text);
         }
     }
 }

@@ -50,4 +50,18 @@ final class TimeSpec {
                     + "such as 2026-11-21T19:30:00Z, or epoch milliseconds");
         }
     }
+
+    /** A duration for people: {@code 1 h}, {@code 90 min}, {@code 45 s}, {@code 2 d}, {@code 750 ms}. */
+    static String describe(long millis) {
+        if (millis % 86_400_000L == 0 && millis > 0) {
+            return millis / 86_400_000L + " d";
+        }
+        if (millis % 3_600_000L == 0 && millis > 0) {
+            return millis / 3_600_000L + " h";
+        }
+        if (millis % 60_000L == 0 && millis > 0) {
+            return millis / 60_000L + " min";
+        }
+        return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
+    }
 }

@@ -49,8 +49,23 @@ final class Waterfall {
     Double totalMs;
     String totalFrom;
     Boolean coldStart;
+    /** The first line of {@link #lines()} when it is not the request's own ({@link Hops}' chain). */
+    private String heading;
 
     private Waterfall() {
+    }
+
+    /**
+     * Bars on one time scale under a heading of the caller's: {@link Hops} draws a request's chain with it.
+     *
+     * @param totalMs the scale's length, or {@code null} for the end of the last bar
+     */
+    static Waterfall of(String heading, Double totalMs, List<Segment> segments) {
+        Waterfall w = new Waterfall();
+        w.heading = heading;
+        w.totalMs = totalMs;
+        w.segments.addAll(segments);
+        return w;
     }
 
     /** The waterfall of one story. */
@@ -171,7 +186,7 @@ final class Waterfall {
             }
         }
         List<String> out = new ArrayList<>();
-        out.add("waterfall: " + (totalMs == null ? "total unknown (no access log responseLatency, no 'Method completed')"
+        out.add(heading != null ? heading : "waterfall: " + (totalMs == null ? "total unknown (no access log responseLatency, no 'Method completed')"
                 : fmt(totalMs) + " ms from the first API Gateway line to the response (" + totalFrom + ")")
                 + (coldStart == null ? "" : coldStart ? ", cold start" : ", warm"));
         for (Segment s : segments) {

@@ -10,11 +10,12 @@ import java.util.zip.ZipOutputStream;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.apigateway.model.IntegrationType;
 import software.amazon.awssdk.services.apigateway.model.Op;
+import software.amazon.awssdk.services.apigateway.model.PatchOperation;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -32,17 +33,20 @@ final class MotoApi implements AutoCloseable {
     final ApiGatewayClient apigateway;
     final LambdaClient lambda;
     final software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client apigatewayv2;
+    final software.amazon.awssdk.services.cloudformation.CloudFormationClient cloudformation;
     private final IamClient iam;
     private String role;
 
     MotoApi(String endpoint) {
         var creds = StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
-        var http = ApacheHttpClient.builder().build();
+        var http = Apache5HttpClient.builder().build();
         URI uri = URI.create(endpoint);
         logs = CloudWatchLogsClient.builder().region(Region.of(REGION)).credentialsProvider(creds).httpClient(http).endpointOverride(uri).build();
         apigateway = ApiGatewayClient.builder().region(Region.of(REGION)).credentialsProvider(creds).httpClient(http).endpointOverride(uri).build();
         lambda = LambdaClient.builder().region(Region.of(REGION)).credentialsProvider(creds).httpClient(http).endpointOverride(uri).build();
         apigatewayv2 = software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client.builder().region(Region.of(REGION))
+                .credentialsProvider(creds).httpClient(http).endpointOverride(uri).build();
+        cloudformation = software.amazon.awssdk.services.cloudformation.CloudFormationClient.builder().region(Region.of(REGION))
                 .credentialsProvider(creds).httpClient(http).endpointOverride(uri).build();
         iam = IamClient.builder().region(Region.AWS_GLOBAL).credentialsProvider(creds).httpClient(http).endpointOverride(uri).build();
     }
@@ -55,13 +59,19 @@ final class MotoApi implements AutoCloseable {
         return "arn:aws:apigateway:" + REGION + ":lambda:path/2015-03-31/functions/" + functionRef + "/invocations";
     }
 
-    /** Creates a java21 function; {@code logGroup} is sent as LoggingConfig.LogGroup (moto drops it). */
-    void createFunction(String name, String logGroup) throws IOException {
+    /** The functions' role (moto checks that a function's role exists), created on first use. */
+    String role() {
         if (role == null) {
             role = iam.createRole(r -> r.roleName("orders-function-role").assumeRolePolicyDocument(
                     "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":"
                             + "\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}")).role().arn();
         }
+        return role;
+    }
+
+    /** Creates a java21 function; {@code logGroup} is sent as LoggingConfig.LogGroup (moto drops it). */
+    void createFunction(String name, String logGroup) throws IOException {
+        String role = role();
         ByteArrayOutputStream zip = new ByteArrayOutputStream();
         try (ZipOutputStream z = new ZipOutputStream(zip)) {
             z.putNextEntry(new ZipEntry("placeholder.txt"));
@@ -90,6 +100,11 @@ final class MotoApi implements AutoCloseable {
         return apigateway.createResource(r -> r.restApiId(api).parentId(parent).pathPart(part)).id();
     }
 
+    /** @return a patch operation that sets {@code path} to {@code value} */
+    static PatchOperation replace(String path, String value) {
+        return PatchOperation.builder().op(Op.REPLACE).path(path).value(value).build();
+    }
+
     void addLambdaMethod(String api, String resource, String method, IntegrationType type, String functionRef) {
         apigateway.putMethod(r -> r.restApiId(api).resourceId(resource).httpMethod(method).authorizationType("NONE"));
         apigateway.putIntegration(r -> r.restApiId(api).resourceId(resource).httpMethod(method).type(type)
@@ -101,8 +116,8 @@ final class MotoApi implements AutoCloseable {
         apigateway.createDeployment(r -> r.restApiId(api).stageName(stage));
         String arn = "arn:aws:logs:" + REGION + ":" + ACCOUNT + ":log-group:" + accessGroup;
         apigateway.updateStage(r -> r.restApiId(api).stageName(stage).patchOperations(
-                p -> p.op(Op.REPLACE).path("/accessLogSettings/destinationArn").value(arn),
-                p -> p.op(Op.REPLACE).path("/accessLogSettings/format").value(
+                replace("/accessLogSettings/destinationArn", arn),
+                replace("/accessLogSettings/format",
                         "{\"requestId\":\"$context.requestId\",\"extendedRequestId\":\"$context.extendedRequestId\","
                                 + "\"lambdaRequestId\":\"$context.integration.requestId\",\"status\":\"$context.status\","
                                 + "\"responseLatency\":\"$context.responseLatency\",\"integrationLatency\":\"$context.integration.latency\"}")));
@@ -170,6 +185,7 @@ final class MotoApi implements AutoCloseable {
         apigateway.close();
         lambda.close();
         apigatewayv2.close();
+        cloudformation.close();
         iam.close();
     }
 }

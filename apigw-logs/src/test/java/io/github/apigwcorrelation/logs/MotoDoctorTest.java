@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.apigateway.model.IntegrationType;
-import software.amazon.awssdk.services.apigateway.model.Op;
 
 /**
  * {@code doctor} against moto: a stage where everything holds, one where each thing is broken, an
@@ -54,7 +53,7 @@ class MotoDoctorTest {
                 MotoApi.functionArn("DocGood"));
         aws.deploy(good, "prod", "/doc/good-access");
         aws.apigateway.updateStage(r -> r.restApiId(good).stageName("prod").patchOperations(
-                p -> p.op(Op.REPLACE).path("/*/*/logging/loglevel").value("INFO")));
+                MotoApi.replace("/*/*/logging/loglevel", "INFO")));
         aws.stream("API-Gateway-Execution-Logs_" + good + "/prod", "e").add(now - 60_000, "(" + A + ") Method completed with status: 200").write();
         aws.stream("/doc/good-access", "a").add(now - 60_000, "{\"requestId\":\"" + A + "\",\"lambdaRequestId\":\"" + L + "\"}").write();
         aws.stream("/app/DocGood", "s").add(now - 61_000, "START RequestId: " + L + " Version: $LATEST")
@@ -72,7 +71,7 @@ class MotoDoctorTest {
         aws.addLambdaMethod(bad, aws.addResource(bad, root, "b"), "GET", IntegrationType.AWS_PROXY, MotoApi.functionArn("DocNeverRan"));
         aws.deploy(bad, "prod", "/doc/bad-access");
         aws.apigateway.updateStage(r -> r.restApiId(bad).stageName("prod").patchOperations(
-                p -> p.op(Op.REPLACE).path("/accessLogSettings/format").value("$context.requestId \u001b[2K$context.status")));
+                MotoApi.replace("/accessLogSettings/format", "$context.requestId \u001b[2K$context.status")));
         aws.stream("/aws/lambda/DocPlain", "s").add(now - 60_000, "2026-11-27T10:00:00.000Z " + L + " INFO plain Log4j line")
                 .add(now - 59_000, "{\"level\":\"INFO\",\"AWSRequestId\":\"" + L + "\",\"ApiGatewayRequestId\":\"-\"}").write();
 
@@ -112,7 +111,7 @@ class MotoDoctorTest {
     }
 
     private void role(String arn) {
-        aws.apigateway.updateAccount(r -> r.patchOperations(p -> p.op(Op.REPLACE).path("/cloudwatchRoleArn").value(arn)));
+        aws.apigateway.updateAccount(r -> r.patchOperations(MotoApi.replace("/cloudwatchRoleArn", arn)));
     }
 
     @Test

@@ -2,11 +2,11 @@ package io.github.apigwcorrelation.logs;
 
 import java.util.UUID;
 import software.amazon.awssdk.services.apigateway.model.IntegrationType;
-import software.amazon.awssdk.services.apigateway.model.Op;
 
 /**
  * Seeds a running moto_server the way the README's sessions show it (not a test):
- * {@code seed ENDPOINT} creates a REST API with a cold and a warm request and an HTTP API, and prints
+ * {@code seed ENDPOINT} creates a REST API with a cold and a warm request, an HTTP API, and a stack whose
+ * request goes on through a queue and an EventBridge rule ({@link HopsFixture}), and prints
  * their IDs; {@code http-request ENDPOINT} writes one HTTP API request's lines, a few ms apart, as
  * Lambda and API Gateway would while {@code get --watch} follows them. The README says how it is run.
  */
@@ -36,9 +36,9 @@ final class ReadmeSession {
         aws.addLambdaMethod(api, orders, "POST", IntegrationType.AWS_PROXY, MotoApi.functionArn("CreateOrderFunction"));
         aws.deploy(api, "prod", "/aws/apigateway/orders/rest-access");
         aws.apigateway.updateStage(r -> r.restApiId(api).stageName("prod").patchOperations(
-                p -> p.op(Op.REPLACE).path("/*/*/logging/loglevel").value("INFO")));
-        aws.apigateway.updateAccount(r -> r.patchOperations(p -> p.op(Op.REPLACE).path("/cloudwatchRoleArn")
-                .value("arn:aws:iam::123456789012:role/apigw-cloudwatch-logs")));
+                MotoApi.replace("/*/*/logging/loglevel", "INFO")));
+        aws.apigateway.updateAccount(r -> r.patchOperations(MotoApi.replace("/cloudwatchRoleArn",
+                "arn:aws:iam::123456789012:role/apigw-cloudwatch-logs")));
         String exec = "API-Gateway-Execution-Logs_" + api + "/prod";
         long t = (System.currentTimeMillis() / 1000) * 1000 - 120_000;
 
@@ -66,12 +66,14 @@ final class ReadmeSession {
         aws.addLambdaMethod(legacy, aws.addResource(legacy, aws.rootResource(legacy), "legacy"), "GET", IntegrationType.AWS_PROXY,
                 MotoApi.functionArn("LegacyFunction"));
         aws.deploy(legacy, "dev", "/aws/apigateway/orders/legacy-access");
-        aws.apigateway.updateStage(r -> r.restApiId(legacy).stageName("dev").patchOperations(p -> p.op(Op.REPLACE)
-                .path("/accessLogSettings/format").value("{\"requestId\":\"$context.requestId\",\"status\":\"$context.status\"}")));
+        aws.apigateway.updateStage(r -> r.restApiId(legacy).stageName("dev").patchOperations(MotoApi.replace("/accessLogSettings/format", "{\"requestId\":\"$context.requestId\",\"status\":\"$context.status\"}")));
         aws.stream("/aws/apigateway/orders/legacy-access", "s").add(t, "{\"requestId\":\"" + UUID.randomUUID() + "\",\"status\":\"200\"}").write();
         aws.stream("/aws/lambda/LegacyFunction", "2026/11/27/[$LATEST]d3d9446802a44259755d38e6d163e820")
                 .add(t, "START RequestId: 2b9f6c1e-8d7a-4e5b-9c3d-1a2b3c4d5e6f Version: $LATEST")
                 .add(t + 1, "2026-11-27 14:00:00 INFO  LegacyHandler - legacy request handled").write();
+        // A request followed past its function: a queue's consumer (a failure, then a retry) and an EventBridge target.
+        HopsFixture hops = HopsFixture.deploy(aws, "orders-hops", t + 60_000);
+        System.out.println("HOPS_API=" + hops.api + " (request " + HopsFixture.A + ", stack orders-hops)");
         System.out.println("LEGACY_API=" + legacy);
         System.out.println("REST_API=" + api);
         System.out.println("HTTP_API=" + http);

@@ -37,7 +37,7 @@ public abstract class CorrelatedSnsHandler implements RequestHandler<SNSEvent, V
                 try (CorrelationScope scope = correlation.openRecord(record, context)) {
                     try {
                         handleRecord(record, context);
-                    } catch (RuntimeException failure) {
+                    } catch (RuntimeException | Error failure) {
                         CorrelatedSqsHandler.recordFailed(scope, failure);
                         throw failure;
                     }

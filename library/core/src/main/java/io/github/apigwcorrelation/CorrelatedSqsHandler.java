@@ -55,6 +55,9 @@ public abstract class CorrelatedSqsHandler implements RequestHandler<SQSEvent, S
                         recordFailed(record, failure);
                         failures.add(new SQSBatchResponse.BatchItemFailure(
                                 message == null ? null : message.getMessageId()));
+                    } catch (Error failure) {
+                        recordFailed(record, failure); // its story and IDs, then the whole batch fails as before
+                        throw failure;
                     }
                 }
             }
@@ -72,7 +75,7 @@ public abstract class CorrelatedSqsHandler implements RequestHandler<SQSEvent, S
     protected abstract void handleMessage(SQSEvent.SQSMessage message, Context context) throws Exception;
 
     /** What the record's flight recorder holds, then one ERROR line with its IDs and the exception. */
-    static void recordFailed(CorrelationScope record, Exception failure) {
+    static void recordFailed(CorrelationScope record, Throwable failure) {
         ContextEntries entries = ContextEntries.current();
         if (entries != null && entries.recorder() != null) {
             entries.recorder().flush();

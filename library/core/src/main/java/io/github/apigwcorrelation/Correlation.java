@@ -313,14 +313,28 @@ public final class Correlation {
         Extracted ids = scan == null ? Extracted.missing("the event stream is null") : scan.ids();
         boolean sampleRequested = scan != null && sampleHeader != null && scan.sampleRequested(sampleHeader);
         try (CorrelationScope scope = enter(ids, context, sampleRequested)) {
+            // With the recorder on, a 5xx response of an API Gateway or ALB request fails the invocation as it
+            // does for typed handlers: the response's first bytes tell its status (frameworks answer this way).
+            ServerErrors.StatusOfStream sniffed = recordUpTo != null && output != null && answersHttp(ids.source())
+                    ? new ServerErrors.StatusOfStream(output) : null;
             try {
-                handler.handleRequest(scan == null ? null : scan.replay(), output, context);
+                handler.handleRequest(scan == null ? null : scan.replay(), sniffed == null ? output : sniffed,
+                        context);
             } catch (Throwable failure) {
                 flushRecorder();
                 logFailure(scope, failure);
                 throw failure;
             }
+            int status = sniffed == null ? -1 : sniffed.status();
+            if (status >= 500) {
+                failedResponse(scope, status);
+            }
         }
+    }
+
+    private static boolean answersHttp(RequestIds.Source source) {
+        return source == RequestIds.Source.REST_API || source == RequestIds.Source.HTTP_API
+                || source == RequestIds.Source.ALB_TRACE_HEADER || source == RequestIds.Source.JSON_POINTER;
     }
 
     private CorrelationScope enter(Extracted extracted, Context context, boolean sampleRequested) {

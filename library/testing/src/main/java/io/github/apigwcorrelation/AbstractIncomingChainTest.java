@@ -187,7 +187,10 @@ public abstract class AbstractIncomingChainTest {
     @Test
     void sns_delivered_to_sqs_carries_the_origin_with_and_without_raw_message_delivery() {
         String envelope = "{\"Type\": \"Notification\", \"MessageId\": \"sns-1\", \"TopicArn\": "
-                + "\"arn:aws:sns:us-east-1:123456789012:orders\", \"Message\": \"order 45\", \"MessageAttributes\": "
+                + "\"arn:aws:sns:us-east-1:123456789012:orders\", \"Message\": \"order 45\", \"Timestamp\": "
+                + "\"2026-11-27T10:15:30.000Z\", \"SignatureVersion\": \"1\", \"Signature\": \"EXAMPLEpH+DcEwjAPg8O9mY8dReBSwksfg2S7WKQcikcNKWLQjwu6A4VbeS0QHVCkhRS7fUQvi2egU3N858fiTDN6bkkOxYDVrY0Ad8L10Hs3zH81mtnPk5uvvolIC1CXGu43obcgFxeL3khZl8IKvO61GWB6jI9b5+gLPoBc1Q=\", "
+                + "\"SigningCertURL\": \"https://sns.us-east-1.amazonaws.com/SimpleNotificationService-0000000000000000000000.pem\", "
+                + "\"UnsubscribeURL\": \"https://sns.us-east-1.amazonaws.com/?Action=Unsubscribe\", \"MessageAttributes\": "
                 + "{\"OriginRequestId\": {\"Type\": \"String\", \"Value\": \"c6af9ac6-7b61-11e6-9a41-93e8deadbeef\"}}}";
         SQSEvent event = sqsEvent(sqsMessage("m-raw", "\"5b8e0f3c-2a47-4d91-b6c2-7e19a04d3f58\"", "raw order"),
                 sqsMessage("m-envelope", null, envelope));

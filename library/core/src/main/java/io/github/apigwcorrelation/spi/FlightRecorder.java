@@ -63,6 +63,10 @@ public final class FlightRecorder {
      * @param estimatedBytes what the line takes in memory, roughly
      */
     public synchronized void record(Object line, long estimatedBytes) {
+        if (estimatedBytes > maxBytes) {
+            dropped++; // one line bigger than the whole recorder: it goes, not the story before it
+            return;
+        }
         lines.addLast(line);
         sizes.addLast(estimatedBytes);
         bytes += estimatedBytes;
@@ -71,6 +75,44 @@ public final class FlightRecorder {
             bytes -= sizes.removeFirst();
             dropped++;
         }
+    }
+
+    /**
+     * What an exception kept with a recorded line takes in memory, roughly: its messages and stack frames, and
+     * those of its causes and suppressed exceptions, walked to a bounded depth (a cycle or a chain of thousands
+     * counts as the bound, which is already more than any recorder holds).
+     *
+     * @param thrown the exception, or null
+     * @return the estimate in bytes; 0 for null
+     */
+    public static long estimatedBytes(Throwable thrown) {
+        return estimate(thrown, 0);
+    }
+
+    private static long estimate(Throwable thrown, int depth) {
+        if (thrown == null) {
+            return 0;
+        }
+        if (depth >= 32) {
+            return 1L << 20; // deeper than any real chain: count it as large
+        }
+        long bytes = 200;
+        try {
+            String message = thrown.getMessage();
+            bytes += message == null ? 0 : 2L * message.length();
+        } catch (RuntimeException e) {
+            bytes += 256;
+        }
+        StackTraceElement[] frames = thrown.getStackTrace();
+        bytes += 120L * (frames == null ? 0 : frames.length);
+        Throwable cause = thrown.getCause();
+        if (cause != null && cause != thrown) {
+            bytes += estimate(cause, depth + 1);
+        }
+        for (Throwable suppressed : thrown.getSuppressed()) {
+            bytes += estimate(suppressed, depth + 1);
+        }
+        return bytes;
     }
 
     /** Writes what was recorded through the adapter, and starts over; never throws. */

@@ -15,7 +15,8 @@ import org.apache.logging.log4j.core.filter.CompositeFilter;
 
 /**
  * The Log4j2 adapter, found by the core through {@code ServiceLoader}. The IDs reach each event through
- * {@link CorrelationContextDataProvider}; this class writes the library's own lines through the Log4j2 API (logger
+ * {@link CorrelationContextDataInjector} (or {@link CorrelationContextDataProvider} where another injector is
+ * configured); this class writes the library's own lines through the Log4j2 API (logger
  * {@code io.github.apigwcorrelation.Correlation}, so the user's configuration decides their level and appenders),
  * and waits for async loggers when an invocation ends.
  *
@@ -31,8 +32,9 @@ public final class Log4j2Backend implements LoggingBackend {
     /** What {@link #installed} returns when the {@code ThreadContext} had no {@code AWSRequestId}. */
     private static final Object ABSENT = new Object();
     private final Logger logger = LogManager.getLogger(Correlation.class);
-    /** The configuration the per-invocation level filter was last added to. */
+    /** The configuration the per-invocation level filter was last added to; null until an invocation needs it. */
     private volatile Configuration filteredConfiguration;
+    private volatile boolean watchingReconfiguration;
 
     /** Called by {@code ServiceLoader}. */
     public Log4j2Backend() {}
@@ -101,8 +103,23 @@ public final class Log4j2Backend implements LoggingBackend {
         return ((org.apache.logging.log4j.core.Logger) logger).getContext();
     }
 
-    /** Adds the per-invocation level filter to the current configuration once (again after a reconfiguration). */
+    /**
+     * Adds the per-invocation level filter to the current configuration once, and again to every configuration
+     * that replaces it (a file watch, a framework's reconfiguration), even in the middle of an invocation.
+     */
     private void ensureLevelFilter() {
+        if (!watchingReconfiguration) {
+            synchronized (this) {
+                if (!watchingReconfiguration) {
+                    context().addPropertyChangeListener(change -> {
+                        if (LoggerContext.PROPERTY_CONFIG.equals(change.getPropertyName())) {
+                            ensureLevelFilter();
+                        }
+                    });
+                    watchingReconfiguration = true;
+                }
+            }
+        }
         Configuration config = context().getConfiguration();
         if (filteredConfiguration != config) {
             synchronized (this) {

@@ -4,6 +4,8 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.CallerData;
+import ch.qos.logback.classic.spi.EventArgUtil;
+import ch.qos.logback.classic.spi.LoggerContextListener;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
@@ -13,6 +15,7 @@ import io.github.apigwcorrelation.spi.LoggingBackend;
 import java.util.List;
 import org.slf4j.Marker;
 import org.slf4j.event.KeyValuePair;
+import org.slf4j.helpers.MessageFormatter;
 
 /**
  * The per-invocation levels: a turbo filter, which Logback asks before its level check, on the logging thread, so
@@ -24,7 +27,10 @@ import org.slf4j.event.KeyValuePair;
  * added to the logger context only once an invocation uses a recorder or sampling, so it costs nothing otherwise.
  *
  * <p>A question without a message ({@code isDebugEnabled()}, or the fluent API's {@code atDebug()}) is answered
- * yes for a recorded level, so guarded and fluent lines reach the recorder; nothing is recorded for the question.
+ * yes for a recorded level, so guarded and fluent lines reach the recorder; nothing is recorded for the question,
+ * and a question at the flush level flushes nothing. The recorder and sampling lift the root's level only: a logger
+ * set stricter than the root (a wire log turned OFF) keeps its level. A recorded line keeps its formatted message,
+ * not its arguments; a line that a {@code toString()} logs while a recorded line is formatted is dropped.
  */
 final class InvocationTurboFilter extends TurboFilter {
     static final InvocationTurboFilter INSTANCE = new InvocationTurboFilter();
@@ -32,14 +38,28 @@ final class InvocationTurboFilter extends TurboFilter {
     private static final int EVENT_OVERHEAD_BYTES = 320;
     private static final String FQCN = Logger.class.getName();
     private static final ThreadLocal<Boolean> WRITING = ThreadLocal.withInitial(() -> Boolean.FALSE);
+    /** Set while a line to record is formatted: a line its arguments log then is dropped, not recorded. */
+    private static final ThreadLocal<Boolean> FORMATTING = ThreadLocal.withInitial(() -> Boolean.FALSE);
+    private static volatile boolean watchingResets;
 
     private InvocationTurboFilter() {
         setName("apigw-correlation");
         start();
     }
 
-    /** Adds the filter to {@code context} once (again after a reconfiguration, which clears turbo filters). */
+    /**
+     * Adds the filter to {@code context} once, and again after every reset (a reconfiguration clears the turbo
+     * filters), even in the middle of an invocation.
+     */
     static void ensureOn(LoggerContext context) {
+        if (!watchingResets) {
+            synchronized (InvocationTurboFilter.class) {
+                if (!watchingResets) {
+                    context.addListener(new ReAddOnReset());
+                    watchingResets = true;
+                }
+            }
+        }
         if (!context.getTurboFilterList().contains(INSTANCE)) {
             synchronized (InvocationTurboFilter.class) {
                 if (!context.getTurboFilterList().contains(INSTANCE)) {
@@ -47,6 +67,30 @@ final class InvocationTurboFilter extends TurboFilter {
                 }
             }
         }
+    }
+
+    /** Logback calls {@code onReset} after it has cleared the turbo filters: the filter goes back at once. */
+    private static final class ReAddOnReset implements LoggerContextListener {
+        @Override
+        public boolean isResetResistant() {
+            return true;
+        }
+
+        @Override
+        public void onReset(LoggerContext context) {
+            if (!context.getTurboFilterList().contains(INSTANCE)) {
+                context.addTurboFilter(INSTANCE);
+            }
+        }
+
+        @Override
+        public void onStart(LoggerContext context) {}
+
+        @Override
+        public void onStop(LoggerContext context) {}
+
+        @Override
+        public void onLevelChange(Logger logger, Level level) {}
     }
 
     /** Runs {@code write} with this filter stepping aside on this thread: recorded lines are written as they are. */
@@ -66,18 +110,24 @@ final class InvocationTurboFilter extends TurboFilter {
         if (entries == null || WRITING.get()) {
             return FilterReply.NEUTRAL;
         }
-        FilterReply reply = reply(entries, level);
+        boolean question = format == null && params == null && t == null;
+        FilterReply reply = reply(entries, logger, level, question);
         if (reply != null) {
             return reply;
         }
-        if (format == null && params == null && t == null) {
-            return FilterReply.ACCEPT; // a question (isDebugEnabled, atDebug): yes, so the line reaches us
+        try {
+            // The message is formatted now, and only the text is kept: the arguments may change, and may be big.
+            Throwable thrown = t != null ? t : EventArgUtil.extractThrowable(params);
+            Object[] arguments = t == null && thrown != null ? EventArgUtil.trimmedCopy(params) : params;
+            String message = format(format, arguments);
+            LoggingEvent event = new LoggingEvent(FQCN, logger, level, message, thrown, null);
+            if (marker != null) {
+                event.addMarker(marker);
+            }
+            return record(entries, event, message, thrown);
+        } catch (RuntimeException e) {
+            return FilterReply.NEUTRAL; // the line goes the way it would without the recorder
         }
-        LoggingEvent event = new LoggingEvent(FQCN, logger, level, format, t, params);
-        if (marker != null) {
-            event.addMarker(marker);
-        }
-        return record(entries, event);
     }
 
     /** The fluent API's lines ({@code log.atDebug().addKeyValue(...).log(...)}), with their key-value pairs. */
@@ -88,48 +138,79 @@ final class InvocationTurboFilter extends TurboFilter {
             return FilterReply.NEUTRAL;
         }
         Level level = Level.convertAnSLF4JLevel(fluent.getLevel());
-        FilterReply reply = reply(entries, level);
+        FilterReply reply = reply(entries, logger, level, false);
         if (reply != null) {
             return reply;
         }
-        LoggingEvent event = new LoggingEvent(FQCN, logger, level, fluent.getMessage(), fluent.getThrowable(),
-                fluent.getArgumentArray());
-        List<Marker> markers = fluent.getMarkers();
-        if (markers != null) {
-            markers.forEach(event::addMarker);
+        try {
+            String message = format(fluent.getMessage(), fluent.getArgumentArray());
+            LoggingEvent event = new LoggingEvent(FQCN, logger, level, message, fluent.getThrowable(), null);
+            List<Marker> markers = fluent.getMarkers();
+            if (markers != null) {
+                markers.forEach(event::addMarker);
+            }
+            List<KeyValuePair> pairs = fluent.getKeyValuePairs();
+            if (pairs != null && !pairs.isEmpty()) {
+                event.setKeyValuePairs(List.copyOf(pairs));
+            }
+            return record(entries, event, message, fluent.getThrowable());
+        } catch (RuntimeException e) {
+            return FilterReply.NEUTRAL;
         }
-        List<KeyValuePair> pairs = fluent.getKeyValuePairs();
-        if (pairs != null && !pairs.isEmpty()) {
-            event.setKeyValuePairs(List.copyOf(pairs));
+    }
+
+    private static String format(String format, Object[] arguments) {
+        if (arguments == null || arguments.length == 0) {
+            return format;
         }
-        return record(entries, event);
+        FORMATTING.set(Boolean.TRUE);
+        try {
+            return MessageFormatter.basicArrayFormat(format, arguments);
+        } finally {
+            FORMATTING.set(Boolean.FALSE);
+        }
     }
 
     /** @return the reply for a line of this level, or null when the line is to be recorded */
-    private static FilterReply reply(ContextEntries entries, Level level) {
+    private static FilterReply reply(ContextEntries entries, Logger logger, Level level, boolean question) {
+        if (FORMATTING.get()) {
+            return FilterReply.DENY; // logged by a toString() while a recorded line is formatted: it would recurse
+        }
         LoggingBackend.Level ours = LogbackBackend.level(level);
         FlightRecorder recorder = entries.recorder();
         if (recorder != null) {
             if (recorder.records(ours)) {
-                return null;
+                if (keepsItsOwnLevel(logger)) {
+                    return FilterReply.NEUTRAL;
+                }
+                return question ? FilterReply.ACCEPT : null;
             }
             if (recorder.flushesOn(ours)) {
-                recorder.flush();
+                if (!question) {
+                    recorder.flush();
+                }
                 return FilterReply.NEUTRAL;
             }
         }
-        return entries.sampledAt(ours) ? FilterReply.ACCEPT : FilterReply.NEUTRAL;
+        return entries.sampledAt(ours) && !keepsItsOwnLevel(logger) ? FilterReply.ACCEPT : FilterReply.NEUTRAL;
     }
 
-    private static FilterReply record(ContextEntries entries, LoggingEvent event) {
-        // Everything the line reads later is read now: its parameters may change, and the flush runs on
-        // another thread or after the scope that gave the MDC its IDs. The caller's location is not kept (walking
-        // the stack for every recorded line would cost more than the line); %line and %method print "?".
+    /** A logger set stricter than the root (a wire log turned OFF, a library at WARN) keeps its level. */
+    private static boolean keepsItsOwnLevel(Logger logger) {
+        Level root = logger.getLoggerContext().getLogger(Logger.ROOT_LOGGER_NAME).getEffectiveLevel();
+        return logger.getEffectiveLevel().toInt() > root.toInt();
+    }
+
+    private static FilterReply record(ContextEntries entries, LoggingEvent event, String message, Throwable thrown) {
+        // Everything the line reads later is read now: the flush runs on another thread or after the scope that
+        // gave the MDC its IDs. The caller's location is not kept (walking the stack for every recorded line would
+        // cost more than the line); %line and %method print "?".
         event.setCallerData(CallerData.EMPTY_CALLER_DATA_ARRAY);
         event.prepareForDeferredProcessing();
-        String message = event.getFormattedMessage();
-        entries.recorder().record(event, EVENT_OVERHEAD_BYTES + 2L * (message == null ? 4 : message.length())
-                + (event.getThrowableProxy() == null ? 0 : 4096));
+        long bytes = EVENT_OVERHEAD_BYTES + 2L * (message == null ? 4 : message.length());
+        List<KeyValuePair> pairs = event.getKeyValuePairs();
+        bytes += pairs == null ? 0 : 320L * pairs.size(); // their values are rendered only when written
+        entries.recorder().record(event, bytes + FlightRecorder.estimatedBytes(thrown));
         return FilterReply.DENY;
     }
 }

@@ -93,7 +93,14 @@ public final class LogbackBackend implements LoggingBackend {
 
     @Override
     public Object installed(ContextEntries entries) {
-        if (context != null && (entries.recorder() != null || entries.sampled())) {
+        if (context == null) {
+            return null;
+        }
+        if (!(context.getMDCAdapter() instanceof CorrelationMdcAdapter)) {
+            // Someone put another MDC adapter on the context since (a framework, a test): wrap that one too.
+            CorrelationMdcAdapter.installOn(context);
+        }
+        if (entries.recorder() != null || entries.sampled()) {
             InvocationTurboFilter.ensureOn(context);
         }
         return null;

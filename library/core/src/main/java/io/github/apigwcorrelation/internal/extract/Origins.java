@@ -126,7 +126,7 @@ public final class Origins {
                 return -1;
             }
         }
-        return Long.parseLong(text);
+        return Long.parseLong(text); // 15 digits at most: always a long
     }
 
     /** SNS's {@code Timestamp}: ISO 8601 with an offset; -1 if anything else. */
@@ -136,8 +136,8 @@ public final class Origins {
         }
         try {
             return java.time.OffsetDateTime.parse((String) value).toInstant().toEpochMilli();
-        } catch (java.time.DateTimeException e) {
-            return -1;
+        } catch (RuntimeException e) {
+            return -1; // not a time, or one no millisecond count can hold: the record keeps its IDs all the same
         }
     }
 
@@ -179,21 +179,38 @@ public final class Origins {
         if (!text.contains("\"MessageAttributes\"") || !text.contains("\"TopicArn\"")) {
             return null;
         }
+        // Only a whole SNS notification: its type, a topic's ARN and the signing fields SNS always writes. A body
+        // an API client wrote and a function forwarded has no reason to look like that; anyone who can write
+        // such a body to the queue can set the attribute itself, so this guards against accidents, not senders.
         try (JsonParser parser = JSON.createParser(text)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
             Object found = null;
+            String type = null;
+            String topic = null;
+            String certificate = null;
+            boolean signed = false;
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String name = parser.currentName();
                 JsonToken value = parser.nextToken();
                 if ("MessageAttributes".equals(name) && value == JsonToken.START_OBJECT) {
                     found = attributeValue(parser); // the last one wins, as in a Map
+                } else if (value == JsonToken.VALUE_STRING && "Type".equals(name)) {
+                    type = parser.getText();
+                } else if (value == JsonToken.VALUE_STRING && "TopicArn".equals(name)) {
+                    topic = parser.getText();
+                } else if (value == JsonToken.VALUE_STRING && "SigningCertURL".equals(name)) {
+                    certificate = parser.getText();
+                } else if (value == JsonToken.VALUE_STRING && "Signature".equals(name)) {
+                    signed = !parser.getText().isEmpty();
                 } else {
                     parser.skipChildren();
                 }
             }
-            return found;
+            boolean notification = "Notification".equals(type) && topic != null && topic.startsWith("arn:aws")
+                    && topic.contains(":sns:") && signed && certificate != null && certificate.startsWith("https://sns.");
+            return notification ? found : null;
         } catch (IOException | RuntimeException e) {
             return null;
         }

@@ -44,6 +44,16 @@ final class Sqs {
         };
     }
 
+    /**
+     * The SDK's {@code SqsAsyncBatchManager} buffers messages of every thread and sends them together, on the thread
+     * that fills a batch or a timer's: the invocation current there is not the one that sent most entries. Its batches
+     * are sent as they are; {@code SqsBatchManagerCorrelation} adds the ID to each message when it is buffered.
+     */
+    static boolean fromBatchManager(SendMessageBatchRequest batch) {
+        return batch.overrideConfiguration().map(o -> o.apiNames().stream()
+                .anyMatch(api -> "hll".equals(api.name()) && "abm".equals(api.version()))).orElse(false);
+    }
+
     static SdkRequestHandler sendMessageBatch() {
         return new SdkRequestHandler() {
             @Override
@@ -55,7 +65,7 @@ final class Sqs {
             public SdkRequest apply(SdkRequest request, String id, SdkSettings settings) {
                 SendMessageBatchRequest batch = (SendMessageBatchRequest) request;
                 List<SendMessageBatchRequestEntry> entries = batch.entries();
-                if (entries.isEmpty()) {
+                if (entries.isEmpty() || fromBatchManager(batch)) {
                     return request;
                 }
                 List<Entry> messages = new ArrayList<>(entries.size());

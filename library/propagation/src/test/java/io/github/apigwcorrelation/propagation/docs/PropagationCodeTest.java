@@ -6,17 +6,38 @@ import io.github.apigwcorrelation.propagation.ApacheCorrelationInterceptor;
 import io.github.apigwcorrelation.propagation.JdkHttpCorrelation;
 import io.github.apigwcorrelation.propagation.OkHttpCorrelationInterceptor;
 import io.github.apigwcorrelation.propagation.SdkCorrelationInterceptor;
+import io.github.apigwcorrelation.propagation.SqsBatchManagerCorrelation;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.util.concurrent.CompletableFuture;
 import okhttp3.OkHttpClient;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.async.AsyncExecuteRequest;
+import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.batchmanager.SqsAsyncBatchManager;
+import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
+import software.amazon.awssdk.services.sqs.model.SendMessageResponse;
 
 /** The code of the propagation documentation, compiled and run: the docs show regions of this file. */
 class PropagationCodeTest {
+    /** No async HTTP client on this class path, and no network: the documented code only has to run. */
+    private static final SdkAsyncHttpClient OFFLINE = new SdkAsyncHttpClient() {
+        @Override
+        public CompletableFuture<Void> execute(AsyncExecuteRequest request) {
+            return CompletableFuture.failedFuture(new IOException("offline"));
+        }
+
+        @Override
+        public void close() {}
+    };
 
     @Test
     void the_documented_clients_build() throws Exception {
@@ -28,6 +49,19 @@ class PropagationCodeTest {
                 .build();
         // end::eventbridge[]
         events.close();
+
+        try (SqsAsyncClient sqs = SqsAsyncClient.builder().region(Region.US_EAST_1).httpClient(OFFLINE)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("t", "t"))).build();
+                SqsAsyncBatchManager batchManager = sqs.batchManager()) {
+            String queueUrl = "https://sqs.us-east-1.amazonaws.com/123456789012/orders";
+            String body = "{}";
+            CompletableFuture<SendMessageResponse> sent =
+                    // tag::batchmanager[]
+                    batchManager.sendMessage(SqsBatchManagerCorrelation.withRequestId(
+                            SendMessageRequest.builder().queueUrl(queueUrl).messageBody(body).build()));
+                    // end::batchmanager[]
+            sent.cancel(true);
+        }
 
         // tag::okhttp[]
         OkHttpCorrelationInterceptor correlation = OkHttpCorrelationInterceptor.create();

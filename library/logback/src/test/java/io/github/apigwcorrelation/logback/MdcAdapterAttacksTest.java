@@ -1,4 +1,4 @@
-package io.github.apigwcorrelation.review;
+package io.github.apigwcorrelation.logback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.slf4j.spi.MDCAdapter;
 
-/** Logback-only attacks of the review: the MDC adapter the IDs depend on. */
-class LogbackReviewTest {
-    private static final Logger log = LoggerFactory.getLogger("review.Logback");
+/** Attacks on the MDC adapter the IDs depend on: replaced by another, or handed a null map. */
+class MdcAdapterAttacksTest {
+    private static final Logger log = LoggerFactory.getLogger("attacks.Logback");
     private static final Correlation CORRELATION = Correlation.builder().logInvocationLine(false).build();
 
     @RegisterExtension

@@ -1,6 +1,5 @@
-package io.github.apigwcorrelation.review;
+package io.github.apigwcorrelation;
 
-import io.github.apigwcorrelation.Log4j2Harness;
 import io.github.apigwcorrelation.testing.LoggingHarness;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
@@ -8,8 +7,8 @@ import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.LoggerConfig;
 
-/** {@link AbstractReviewFindingsTest} on Log4j2. */
-class ReviewFindingsTest extends AbstractReviewFindingsTest {
+/** {@link AbstractRecorderAndChainAttacksTest} on Log4j2. */
+class RecorderAndChainAttacksTest extends AbstractRecorderAndChainAttacksTest {
     @Override
     protected LoggingHarness harness() {
         return Log4j2Harness.INSTANCE;
@@ -18,11 +17,6 @@ class ReviewFindingsTest extends AbstractReviewFindingsTest {
     @Override
     protected boolean isErrorEnabled(String logger) {
         return LogManager.getLogger(logger).isErrorEnabled();
-    }
-
-    @Override
-    protected void debugNullMessage(String logger) {
-        LogManager.getLogger(logger).debug((String) null);
     }
 
     @Override

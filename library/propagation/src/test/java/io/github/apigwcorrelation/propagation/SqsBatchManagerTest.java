@@ -1,4 +1,4 @@
-package io.github.apigwcorrelation.propagation.review;
+package io.github.apigwcorrelation.propagation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,10 +9,12 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -27,13 +29,15 @@ import software.amazon.awssdk.services.sqs.batchmanager.SqsAsyncBatchManager;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 
 /**
  * The SDK's own {@code SqsAsyncBatchManager} (the documented way to send SQS messages in batches) shared by two
- * invocations running at once (Lambda Managed Instances share clients): the batch is sent on the thread of whoever
- * fills it, and the interceptor stamps that invocation's ID on every entry, the other invocation's messages too.
+ * invocations (Lambda Managed Instances share clients): it sends a batch on the thread of whoever fills it, so the
+ * interceptor must not stamp that invocation's ID on the other's messages; {@link SqsBatchManagerCorrelation} stamps
+ * each message when it is buffered.
  */
-class BatchManagerReviewTest {
+class SqsBatchManagerTest {
     private static final String A = "aaaaaaaa-1111-4111-8111-aaaaaaaaaaaa";
     private static final String B = "bbbbbbbb-2222-4222-8222-bbbbbbbbbbbb";
     private static final String QUEUE = "https://sqs.us-east-1.amazonaws.com/123456789012/orders";
@@ -41,6 +45,33 @@ class BatchManagerReviewTest {
     @Test
     void a_batch_filled_by_two_invocations_never_carries_one_invocations_id_on_the_others_messages()
             throws Exception {
+        List<String> stamped = sendFromTwoInvocations(request -> request);
+
+        assertThat(stamped).as("the batch manager's batch goes as it is: no entry gets the filling thread's ID")
+                .hasSize(10).allMatch(line -> line.endsWith(" -> none"));
+    }
+
+    @Test
+    void messages_stamped_when_buffered_each_carry_the_id_of_the_invocation_that_sent_them() throws Exception {
+        List<String> stamped = sendFromTwoInvocations(SqsBatchManagerCorrelation::withRequestId);
+
+        assertThat(stamped).hasSize(10).allMatch(line -> line.startsWith("from A ") ? line.endsWith(" -> " + A)
+                : line.startsWith("from B ") && line.endsWith(" -> " + B));
+    }
+
+    @Test
+    void stamping_outside_an_invocation_or_over_the_senders_own_attribute_changes_nothing() {
+        SendMessageRequest plain = SendMessageRequest.builder().queueUrl(QUEUE).messageBody("b").build();
+        assertThat(SqsBatchManagerCorrelation.withRequestId(plain)).isSameAs(plain);
+
+        SendMessageRequest own = plain.toBuilder().messageAttributes(Map.of("OriginRequestId",
+                MessageAttributeValue.builder().dataType("String").stringValue("set-by-the-sender").build())).build();
+        try (CorrelationScope scope = Invocations.restApiRequest(A)) {
+            assertThat(SqsBatchManagerCorrelation.withRequestId(own)).isSameAs(own);
+        }
+    }
+
+    private static List<String> sendFromTwoInvocations(UnaryOperator<SendMessageRequest> stamp) throws Exception {
         List<SendMessageBatchRequest> sent = new ArrayList<>();
         ExecutionInterceptor wire = new ExecutionInterceptor() {
             @Override
@@ -70,10 +101,10 @@ class BatchManagerReviewTest {
                 SqsAsyncBatchManager batch = SqsAsyncBatchManager.builder().client(sqs).scheduledExecutor(scheduler)
                         .overrideConfiguration(b -> b.maxBatchSize(10).sendRequestFrequency(Duration.ofSeconds(30)))
                         .build()) {
-            Thread first = new Thread(() -> send(batch, A, "from A "), "invocation-A");
+            Thread first = new Thread(() -> send(batch, stamp, A, "from A "), "invocation-A");
             first.start();
             first.join();
-            Thread second = new Thread(() -> send(batch, B, "from B "), "invocation-B");
+            Thread second = new Thread(() -> send(batch, stamp, B, "from B "), "invocation-B");
             second.start();
             second.join();
 
@@ -96,15 +127,15 @@ class BatchManagerReviewTest {
             MessageAttributeValue origin = entry.messageAttributes().get("OriginRequestId");
             stamped.add(entry.messageBody() + " -> " + (origin == null ? "none" : origin.stringValue()));
         }
-        assertThat(stamped).hasSize(10).filteredOn(line -> line.startsWith("from A "))
-                .as("invocation A's messages").allMatch(line -> line.endsWith(" -> " + A) || line.endsWith("none"));
+        return stamped;
     }
 
-    private static void send(SqsAsyncBatchManager batch, String apiGatewayRequestId, String prefix) {
+    private static void send(SqsAsyncBatchManager batch, UnaryOperator<SendMessageRequest> stamp,
+            String apiGatewayRequestId, String prefix) {
         try (CorrelationScope scope = Invocations.restApiRequest(apiGatewayRequestId)) {
             for (int i = 0; i < 5; i++) {
-                int n = i;
-                batch.sendMessage(r -> r.queueUrl(QUEUE).messageBody(prefix + n));
+                batch.sendMessage(stamp.apply(SendMessageRequest.builder().queueUrl(QUEUE).messageBody(prefix + i)
+                        .build()));
             }
         }
     }

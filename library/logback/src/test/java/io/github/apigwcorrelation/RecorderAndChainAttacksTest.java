@@ -1,14 +1,13 @@
-package io.github.apigwcorrelation.review;
+package io.github.apigwcorrelation;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
-import io.github.apigwcorrelation.LogbackHarness;
 import io.github.apigwcorrelation.testing.LoggingHarness;
 import org.slf4j.LoggerFactory;
 
-/** {@link AbstractReviewFindingsTest} on Logback. */
-class ReviewFindingsTest extends AbstractReviewFindingsTest {
+/** {@link AbstractRecorderAndChainAttacksTest} on Logback. */
+class RecorderAndChainAttacksTest extends AbstractRecorderAndChainAttacksTest {
     @Override
     protected LoggingHarness harness() {
         return LogbackHarness.INSTANCE;
@@ -17,11 +16,6 @@ class ReviewFindingsTest extends AbstractReviewFindingsTest {
     @Override
     protected boolean isErrorEnabled(String logger) {
         return LoggerFactory.getLogger(logger).isErrorEnabled();
-    }
-
-    @Override
-    protected void debugNullMessage(String logger) {
-        LoggerFactory.getLogger(logger).debug((String) null);
     }
 
     @Override
@@ -38,7 +32,7 @@ class ReviewFindingsTest extends AbstractReviewFindingsTest {
         JoranConfigurator configurator = new JoranConfigurator();
         configurator.setContext(context);
         try {
-            configurator.doConfigure(ReviewFindingsTest.class.getResource("/logback-test.xml"));
+            configurator.doConfigure(RecorderAndChainAttacksTest.class.getResource("/logback-test.xml"));
         } catch (ch.qos.logback.core.joran.spi.JoranException e) {
             throw new IllegalStateException(e);
         }
