@@ -154,6 +154,19 @@ class FixturesTest {
         return line.substring(line.indexOf(' ') + 1);
     }
 
+    /** The Text pattern the Log4j2 suites and the "ours" cold start print is the shipped one, ORIGIN part included. */
+    @Test
+    void theLibrarysPatternIsTheSamplesVerbatim() throws IOException {
+        Path basedir = Path.of(System.getProperty("benchmarks.basedir"));
+        java.util.regex.Pattern layout = java.util.regex.Pattern.compile("<PatternLayout pattern=\"([^\"]*)\"");
+        for (Path config : List.of(basedir.resolve("../sample-function/src/main/resources/log4j2.xml"),
+                basedir.resolve("src/main/resources/coldstart/ours.xml"))) {
+            java.util.regex.Matcher pattern = layout.matcher(Files.readString(config));
+            assertThat(pattern.find()).as(config.toString()).isTrue();
+            assertThat(pattern.group(1)).as(config.toString()).isEqualTo(NullSinkLogging.OURS_PATTERN);
+        }
+    }
+
     @Test
     void plainJsonBaselineUsesTheLibrarysOwnTemplate() throws IOException {
         assertThat(resource("plain/apigw-correlation-layout.json")).isEqualTo(resource("apigw-correlation-layout.json"));
