@@ -4,13 +4,18 @@
 # tables (generated from the raw results by report.Tables) into benchmarks/README.md.
 #
 # Usage: benchmarks/run.sh [full|quick]
-#   full  (default) the published figures: 2 rounds of every JMH suite (1 fork each, 5 x 1 s measured after
-#         8 x 1 s of warm-up: on a busy machine the logging paths take that long to be compiled), then 40 cold
-#         starts per contender. About 25 minutes on 2 cores.
-#   quick for development: 1 round (3 x 1 s after 2 x 1 s, too little warm-up for JIT-heavy cases); 10 cold
-#         starts. About 8 minutes. Its tables are written into the README too: do not publish them.
-# The rounds run the suites in turn (invocation, plain line, our line, scan; again), so a change of machine
-# load hits every contender alike; the report merges all iterations of all rounds.
+#   full  (default) the published figures: 2 rounds of the suites that compare contenders run in separate JVMs or
+#         hold a target relative to a baseline (per invocation, the plain and our lines on both backends, the flight
+#         recorder on both backends), 1 round of the others (scan, escaping, per invocation on Logback, SDK
+#         interceptor, per record, SQS consumer); 1 fork each, 5 x 1 s measured after 8 x 1 s of warm-up (on a
+#         busy machine the logging paths take that long to be compiled); then 40 cold starts per contender. About 40
+#         minutes on a quiet 2-core machine (45 cases twice, 45 once, at about 13.5 s each; 9 cold-start contenders x
+#         42 runs).
+#   quick for development: 1 round of everything (3 x 1 s after 2 x 1 s, too little warm-up for JIT-heavy cases);
+#         10 cold starts. About 12 minutes. Its tables are written into the README too, marked as a quick run: do
+#         not publish them.
+# The rounds run the suites in turn (invocation, plain line, our line, Logback lines, recorder; again), so a change
+# of machine load hits every contender alike; the report merges all iterations of all rounds.
 # Needs a JDK 17+ and the network to Maven Central (or a filled ~/.m2). Raw results: benchmarks/target/results.
 set -euo pipefail
 
@@ -44,8 +49,14 @@ echo "== class paths of the cold-start contenders"
   -Dmdep.outputFile="$classpaths/library-deps.txt"
 library_jar="$(tr ':' '\n' < "$classpaths/full.txt" | grep '/apigw-correlation-log4j2-[^/]*\.jar$')"
 printf '%s:%s' "$library_jar" "$(cat "$classpaths/library-deps.txt")" > "$classpaths/coldstart-ours.txt"
-# plain and Powertools: resolved on their own, so nothing aligns their versions with ours
-for contender in plain powertools; do
+# ours on Logback: the Logback adapter's jar and its runtime dependencies (Logback, SLF4J, the core)
+./mvnw -q -B -pl library/logback -am -DskipTests package dependency:build-classpath -DincludeScope=runtime \
+  -Dmdep.outputFile="$classpaths/library-logback-deps.txt"
+logback_jar="$(tr ':' '\n' < "$classpaths/logback.txt" | grep '/apigw-correlation-logback-[^/]*\.jar$')"
+printf '%s:%s' "$logback_jar" "$(cat "$classpaths/library-logback-deps.txt")" > "$classpaths/coldstart-ours-logback.txt"
+# plain (Log4j2), plain Logback and Powertools: resolved on their own, so nothing aligns their versions with ours.
+# (Powertools' Logback flavour, powertools-logging-logback, resolves in no version from Maven Central here.)
+for contender in plain plain-logback powertools; do
   ./mvnw -q -B -f "$here/coldstart/$contender/pom.xml" dependency:build-classpath \
     -Dmdep.outputFile="$classpaths/coldstart-$contender.txt"
 done
@@ -61,12 +72,20 @@ run_jmh() { # <class path file> <benchmark regex> <result name>
 for round in $(seq 1 "$rounds"); do
   run_jmh full.txt 'PerInvocationBenchmark' "invocation-$round"
   # The plain lines run without the library on the class path: its ContextDataProvider would run on every line.
-  # PerLinePlainBothIdsBenchmark is the diagnostic between plain and ours (see its javadoc).
+  # PerLinePlainBothIdsBenchmark prints ours's bytes from a ThreadContext filled by hand (FixturesTest checks).
   run_jmh plain.txt 'PerLinePlain' "line-plain-$round"
   run_jmh ours.txt 'PerLineOursBenchmark' "line-ours-$round"
-  run_jmh full.txt 'StreamScanBenchmark' "scan-$round"
-  run_jmh full.txt 'EscapingBenchmark' "escaping-$round"
+  # Logback: its own class path (Logback and the Logback adapter, no Log4j2); the plain contenders open no
+  # invocation, so the adapter stays inert for them (checked in their setup and teardown).
+  run_jmh logback.txt 'PerLineLogback|FlightRecorderLogbackBenchmark' "logback-$round"
   run_jmh full.txt 'FlightRecorderBenchmark|PowertoolsBufferingBenchmark' "recorder-$round"
+  if [[ "$round" == 1 ]]; then
+    run_jmh full.txt 'StreamScanBenchmark' "scan-$round"
+    run_jmh full.txt 'EscapingBenchmark' "escaping-$round"
+    run_jmh logback.txt 'PerInvocationLogbackBenchmark' "invocation-logback-$round"
+    # the propagation artifact and the SQS client, no Powertools, no Logback
+    run_jmh sdk.txt 'SdkInterceptorBenchmark|PerRecordBenchmark|SqsHandlerBenchmark' "propagation-$round"
+  fi
 done
 
 echo "== cold start"
@@ -77,6 +96,11 @@ echo "== cold start"
 load_after="$(uptime)"
 cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//' || echo unknown)"
 {
+  if [[ "$profile" == quick ]]; then
+    echo "**A quick run (development only: too little warm-up, one round, 10 cold starts). Not the published figures:"
+    echo "\`benchmarks/run.sh full\` replaces them.**"
+    echo
+  fi
   echo "Run of \`benchmarks/run.sh $profile\`, started $started, commit \`$(git rev-parse --short HEAD)\`$(git diff --quiet HEAD -- library benchmarks 2>/dev/null || echo ' plus uncommitted changes')."
   echo
   echo "| machine | |"
@@ -85,7 +109,7 @@ cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//' || ech
   echo "| memory | $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo) |"
   echo "| OS | $(uname -sr) |"
   echo "| JDK | $("$java_bin" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.runtime.version/ {print $2}') ($("$java_bin" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.vm.name/ {print $2}')) |"
-  echo "| JMH | $(tr ':' '\n' < "$classpaths/full.txt" | grep -o 'jmh-core-[0-9.]*[0-9]' | sed 's/jmh-core-//'), $rounds round(s) of \`${jmh[*]} -prof gc\` |"
+  echo "| JMH | $(tr ':' '\n' < "$classpaths/full.txt" | grep -o 'jmh-core-[0-9.]*[0-9]' | sed 's/jmh-core-//'), $rounds round(s) of \`${jmh[*]} -prof gc\`$( ((rounds > 1)) && echo ' (scan, escaping, Logback per invocation and the propagation suites: 1 round)') |"
   echo "| load before | \`$(echo "$load_before" | sed 's/^ *//')\` |"
   echo "| load after | \`$(echo "$load_after" | sed 's/^ *//')\` |"
 } > "$results/environment.md"

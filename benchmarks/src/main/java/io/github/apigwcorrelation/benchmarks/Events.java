@@ -2,6 +2,7 @@ package io.github.apigwcorrelation.benchmarks;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,6 +26,14 @@ public final class Events {
     public static final String HTTP_API = "http-api-list-orders.json";
     /** The rendered mapping template of the non-proxy {@code POST /orders}. */
     public static final String MAPPING_TEMPLATE = "rest-nonproxy-create-order.json";
+
+    /**
+     * An SQS event of one message that the REST API's function sent through the propagation artifact (its
+     * {@code OriginRequestId} attribute is {@link #REST_REQUEST_ID}); in {@code benchmarks/src/main/resources/events}.
+     */
+    public static final String SQS_FROM_API = "sqs-order-from-api.json";
+    /** The {@code messageId} of the message of {@link #SQS_FROM_API}. */
+    public static final String SQS_MESSAGE_ID = "2e1424d4-f796-459a-8184-9c92662be6da";
 
     /** {@code requestContext.requestId} of {@link #REST_PROXY}. */
     public static final String REST_REQUEST_ID = "5b8e0f3c-2a47-4d91-b6c2-7e19a04d3f58";
@@ -71,6 +80,51 @@ public final class Events {
     /** @return the HTTP API event as the runtime's serializer builds it for a typed handler */
     public static APIGatewayV2HTTPEvent httpApi() {
         return typed(HTTP_API, APIGatewayV2HTTPEvent.class);
+    }
+
+    /** @return the SQS event as the runtime's serializer builds it for a typed {@code SQSEvent} handler */
+    public static SQSEvent sqs() {
+        return typed(SQS_FROM_API, SQSEvent.class);
+    }
+
+    /**
+     * The context entries {@code Correlation.builder().logInvocationLine(false)} installs for {@link #restProxy()}
+     * with {@code BenchContext}, in its order, {@code cold_start} as in a JMH fork (its first invocation): what the
+     * "plain, both IDs" contenders of both backends put in the {@code ThreadContext} or MDC by hand.
+     */
+    public static final java.util.List<String[]> REST_CONTEXT_ENTRIES = java.util.List.of(
+            new String[] {"AWSRequestId", BenchContext.LAMBDA_REQUEST_ID},
+            new String[] {"ApiGatewayRequestId", REST_REQUEST_ID},
+            new String[] {"ApiGatewayExtendedRequestId", REST_EXTENDED_REQUEST_ID},
+            new String[] {"cold_start", "true"});
+
+    /**
+     * The SQS event of {@link #SQS_FROM_API} with {@code messages} copies of its message, each deserialized on its own
+     * by the runtime's serializer; message {@code i} has the message ID {@link #sqsMessageId(int)}.
+     *
+     * @param messages how many messages the batch holds (SQS hands a function at most 10 by default)
+     * @return the batch
+     */
+    public static SQSEvent sqsBatch(int messages) {
+        java.util.List<SQSEvent.SQSMessage> records = new java.util.ArrayList<>(messages);
+        for (int i = 0; i < messages; i++) {
+            SQSEvent.SQSMessage message = sqs().getRecords().get(0);
+            message.setMessageId(sqsMessageId(i));
+            records.add(message);
+        }
+        SQSEvent event = new SQSEvent();
+        event.setRecords(records);
+        return event;
+    }
+
+    /**
+     * @param index the message's place in {@link #sqsBatch(int)}
+     * @return its message ID: {@link #SQS_MESSAGE_ID} for the first, the same with the last two digits the index after
+     */
+    public static String sqsMessageId(int index) {
+        return index == 0 ? SQS_MESSAGE_ID
+                : SQS_MESSAGE_ID.substring(0, SQS_MESSAGE_ID.length() - 2) + String.format(java.util.Locale.ROOT,
+                        "%02d", index);
     }
 
     /** @return the mapping-template event as the runtime builds it for a {@code Map<String, Object>} handler */

@@ -33,7 +33,38 @@ public class FlightRecorderBenchmark {
         /** Written, the invocation being sampled (the root logger stays at INFO). */
         SAMPLED,
         /** Written, the root logger being at DEBUG: what any DEBUG line costs. */
-        WRITTEN
+        WRITTEN;
+
+        /** @return the invocation of this way, opened on the current thread: recorder, sampling or neither */
+        CorrelationScope open() {
+            Correlation.Builder builder = Correlation.builder().logInvocationLine(false);
+            if (this == RECORDED) {
+                builder.flightRecorder(LogLevel.DEBUG);
+            } else if (this == SAMPLED) {
+                builder.debugSampleRate(1.0);
+            }
+            return builder.build().open(Events.restProxy(), new BenchContext());
+        }
+
+        /**
+         * At the end of a trial: fails unless a recorded line stayed unwritten and comes out, with the IDs, when the
+         * recorder is flushed, and unless the other ways wrote lines.
+         *
+         * @param sink the trial's sink
+         */
+        void requireKeptOrWritten(DiscardingSink sink) {
+            if (this != RECORDED) {
+                LineChecks.requireWritten(sink);
+                return;
+            }
+            if (sink.total() != 0) {
+                throw new IllegalStateException("a recorded line was written");
+            }
+            Correlation.flushRecordedLines();
+            if (!sink.head().contains("priced order") || !sink.head().contains(Events.REST_REQUEST_ID)) {
+                throw new IllegalStateException("nothing was recorded: " + sink.head());
+            }
+        }
     }
 
     @Param({"RECORDED", "SAMPLED", "WRITTEN"})
@@ -48,13 +79,7 @@ public class FlightRecorderBenchmark {
     public void start() {
         NullSinkLogging.start(NullSinkLogging.Format.PATTERN, NullSinkLogging.OURS_PATTERN, sink,
                 way == Way.WRITTEN ? Level.DEBUG : Level.INFO, null);
-        Correlation.Builder builder = Correlation.builder().logInvocationLine(false);
-        if (way == Way.RECORDED) {
-            builder.flightRecorder(LogLevel.DEBUG);
-        } else if (way == Way.SAMPLED) {
-            builder.debugSampleRate(1.0);
-        }
-        scope = builder.build().open(Events.restProxy(), new BenchContext());
+        scope = way.open();
         logger = LogManager.getLogger("com.example.orders.OrderService");
         line();
         String written = sink.head();
@@ -72,15 +97,7 @@ public class FlightRecorderBenchmark {
 
     @TearDown(org.openjdk.jmh.annotations.Level.Trial)
     public void stop() {
-        if (way == Way.RECORDED) {
-            if (sink.total() != 0) {
-                throw new IllegalStateException("a recorded line was written");
-            }
-            Correlation.flushRecordedLines();
-            if (!sink.head().contains("priced order")) {
-                throw new IllegalStateException("nothing was recorded: " + sink.head());
-            }
-        }
+        way.requireKeptOrWritten(sink);
         scope.close();
     }
 }

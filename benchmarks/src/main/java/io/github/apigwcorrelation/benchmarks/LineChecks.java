@@ -17,12 +17,25 @@ public final class LineChecks {
      * @return the line
      */
     public static String requireOneLine(DiscardingSink sink, NullSinkLogging.Format format, String... ids) {
+        return requireOneLine(sink, format == NullSinkLogging.Format.JSON, ids);
+    }
+
+    /**
+     * Fails unless the sink holds exactly one line with the message and every one of {@code ids}; then clears
+     * the sink's kept bytes. For either backend.
+     *
+     * @param sink the benchmark's sink
+     * @param json whether the line is a JSON object (else a pattern's text)
+     * @param ids values the line must contain
+     * @return the line
+     */
+    public static String requireOneLine(DiscardingSink sink, boolean json, String... ids) {
         String text = sink.head();
         sink.clear();
         if (!text.endsWith("\n") || text.indexOf('\n') != text.length() - 1) {
             throw new IllegalStateException("expected one line, got: " + text);
         }
-        String message = format == NullSinkLogging.Format.JSON ? "\"message\":\"" + MESSAGE + "\"" : " - " + MESSAGE;
+        String message = json ? "\"message\":\"" + MESSAGE + "\"" : " - " + MESSAGE;
         if (!text.contains(message)) {
             throw new IllegalStateException("the line lacks the message: " + text);
         }

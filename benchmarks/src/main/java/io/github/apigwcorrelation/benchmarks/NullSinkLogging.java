@@ -94,6 +94,8 @@ public final class NullSinkLogging {
         }
     }
 
+    private static DiscardingSink sharedSink;
+
     private NullSinkLogging() {}
 
     /**
@@ -129,6 +131,24 @@ public final class NullSinkLogging {
                     + context.getConfiguration());
         }
         return context;
+    }
+
+    /**
+     * Installs the configuration and starts Log4j2 the first time it is called in the JVM; later calls return the
+     * same sink. For the benchmarks whose states all need Log4j2 started before them: JMH 1.37 makes one instance of
+     * a state per state that depends on it, so a shared state cannot do it once.
+     *
+     * @param format the layout
+     * @param patternOrTemplate the pattern or template URI (of the first call)
+     * @return the sink of the first call
+     */
+    public static synchronized DiscardingSink startOnce(Format format, String patternOrTemplate) {
+        if (sharedSink == null) {
+            DiscardingSink sink = new DiscardingSink();
+            start(format, patternOrTemplate, sink);
+            sharedSink = sink;
+        }
+        return sharedSink;
     }
 
     /**

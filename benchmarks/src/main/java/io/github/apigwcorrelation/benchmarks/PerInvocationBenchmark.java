@@ -87,6 +87,7 @@ public class PerInvocationBenchmark {
     private byte[] streamEvent;
     private RequestStreamHandler oursStream;
     private RequestStreamHandler noLineStream;
+    private RequestStreamHandler recordingStream;
     private String seenId;
     private boolean checking;
 
@@ -111,6 +112,7 @@ public class PerInvocationBenchmark {
         }
         oursStream = defaults.wrap(this::streamHandler);
         noLineStream = noLine.wrap(this::streamHandler);
+        recordingStream = recording.wrap(this::streamHandler);
         checkContenders();
     }
 
@@ -173,13 +175,12 @@ public class PerInvocationBenchmark {
     /** The flight recorder on, in an invocation that logs no DEBUG line: what it costs by being there. */
     @Benchmark
     public Object oursFlightRecorderNoDebugLine() throws IOException {
-        return correlated(recording, null);
+        return correlated(recording, recordingStream);
     }
 
     private Object correlated(Correlation correlation, RequestStreamHandler wrapped) throws IOException {
         if (streamEvent != null) {
-            (wrapped == null ? correlation.wrap(this::streamHandler) : wrapped)
-                    .handleRequest(new ByteArrayInputStream(streamEvent), output, context);
+            wrapped.handleRequest(new ByteArrayInputStream(streamEvent), output, context);
             return RESPONSE;
         }
         try (CorrelationScope scope = correlation.open(event, context)) {

@@ -1,6 +1,5 @@
 package io.github.apigwcorrelation.benchmarks;
 
-import io.github.apigwcorrelation.Correlation;
 import io.github.apigwcorrelation.CorrelationScope;
 
 /**
@@ -18,7 +17,7 @@ public class PerLineOursBenchmark extends PerLineBenchmark {
 
     @Override
     void installIds() {
-        scope = Correlation.builder().logInvocationLine(false).build().open(Events.restProxy(), new BenchContext());
+        scope = OursInvocation.open();
     }
 
     @Override
@@ -28,6 +27,6 @@ public class PerLineOursBenchmark extends PerLineBenchmark {
 
     @Override
     String[] expectedIds() {
-        return new String[] {BenchContext.LAMBDA_REQUEST_ID, Events.REST_REQUEST_ID};
+        return OursInvocation.IDS.clone();
     }
 }

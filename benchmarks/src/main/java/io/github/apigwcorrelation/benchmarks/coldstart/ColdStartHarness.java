@@ -32,11 +32,32 @@ public final class ColdStartHarness {
 
     private ColdStartHarness() {}
 
+    /** The logging backends a contender can run on; each has its own class paths and configuration property. */
+    enum Backend {
+        /** Log4j2: {@code log4j2.configurationFile}. */
+        LOG4J2("log4j2.configurationFile", "classpath:"),
+        /** SLF4J and Logback: {@code logback.configurationFile} (a class path resource name). */
+        LOGBACK("logback.configurationFile", "");
+
+        final String configProperty;
+        final String configPrefix;
+
+        Backend(String configProperty, String configPrefix) {
+            this.configProperty = configProperty;
+            this.configPrefix = configPrefix;
+        }
+    }
+
     /** One contender in one log format. */
-    record Contender(String name, String format, String handler, String config, String classpathFile,
+    record Contender(String name, Backend backend, String format, String handler, String config, String classpathFile,
             boolean runtimeMdc, int lines, List<String> everyLineHas) {
         String label() {
             return name + " (" + format + ")";
+        }
+
+        /** @return the contender whose median this one's is compared with: plain on the same backend */
+        String baseline() {
+            return backend == Backend.LOGBACK ? "plain-logback" : "plain";
         }
     }
 
@@ -46,15 +67,24 @@ public final class ColdStartHarness {
         String pkg = ColdStartHarness.class.getPackageName() + ".";
         List<Contender> all = new ArrayList<>();
         for (String format : List.of("TEXT", "JSON")) {
-            all.add(new Contender("plain", format, pkg + "PlainHandler", "coldstart/plain.xml", "coldstart-plain.txt",
-                    true, 3, List.of(lambda)));
+            all.add(new Contender("plain", Backend.LOG4J2, format, pkg + "PlainHandler", "coldstart/plain.xml",
+                    "coldstart-plain.txt", true, 3, List.of(lambda)));
             // the library's default invocation line comes first, then the handler's three
-            all.add(new Contender("ours", format, pkg + "OursHandler", "coldstart/ours.xml", "coldstart-ours.txt",
-                    true, 4, List.of(lambda, apig)));
+            all.add(new Contender("ours", Backend.LOG4J2, format, pkg + "OursHandler", "coldstart/ours.xml",
+                    "coldstart-ours.txt", true, 4, List.of(lambda, apig)));
         }
-        all.add(new Contender("powertools", "JSON", pkg + "PowertoolsHandler", "coldstart/powertools.xml",
+        all.add(new Contender("powertools", Backend.LOG4J2, "JSON", pkg + "PowertoolsHandler", "coldstart/powertools.xml",
                 "coldstart-powertools.txt", false, 3,
                 List.of("\"correlation_id\":\"" + apig + "\"", "\"function_request_id\":\"" + lambda + "\"")));
+        // Logback: the runtime puts nothing in the MDC; plain has one configuration per format (Logback has no
+        // LambdaAppender), ours the Logback sample's logback.xml, which follows AWS_LAMBDA_LOG_FORMAT itself.
+        for (String format : List.of("TEXT", "JSON")) {
+            all.add(new Contender("plain-logback", Backend.LOGBACK, format, pkg + "PlainLogbackHandler",
+                    "coldstart/logback-plain-" + format.toLowerCase(java.util.Locale.ROOT) + ".xml",
+                    "coldstart-plain-logback.txt", false, 3, List.of(lambda)));
+            all.add(new Contender("ours-logback", Backend.LOGBACK, format, pkg + "OursLogbackHandler",
+                    "logback-sample/logback.xml", "coldstart-ours-logback.txt", false, 4, List.of(lambda, apig)));
+        }
         return all;
     }
 
@@ -92,6 +122,8 @@ public final class ColdStartHarness {
         for (Contender contender : contenders) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("name", contender.name());
+            row.put("backend", contender.backend().name());
+            row.put("baseline", contender.baseline());
             row.put("format", contender.format());
             row.put("lines", contender.lines());
             row.putAll(timings.get(contender));
@@ -109,7 +141,8 @@ public final class ColdStartHarness {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_FLAGS);
-        command.add("-Dlog4j2.configurationFile=classpath:" + contender.config());
+        command.add("-D" + contender.backend().configProperty + "=" + contender.backend().configPrefix
+                + contender.config());
         command.add("-cp");
         command.add(classpath);
         command.add(ColdStartMain.class.getName());
@@ -120,6 +153,7 @@ public final class ColdStartHarness {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().remove("AWS_LAMBDA_LOG_FORMAT");
         builder.environment().remove("JAVA_TOOL_OPTIONS");
+        builder.environment().remove("AWS_LAMBDA_LOG_LEVEL"); // the Logback sample's root level reads it
         builder.environment().put("AWS_LAMBDA_LOG_FORMAT", contender.format());
         File stderr = File.createTempFile("coldstart", ".err");
         builder.redirectError(stderr);

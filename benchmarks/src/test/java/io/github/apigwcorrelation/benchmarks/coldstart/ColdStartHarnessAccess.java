@@ -8,10 +8,18 @@ import java.util.List;
 public final class ColdStartHarnessAccess {
     private ColdStartHarnessAccess() {}
 
-    /** Runs one cold start of every contender (each fails loudly on a wrong line) and returns their labels. */
-    public static List<String> runEachOnce(Path classes, Path classpaths) throws Exception {
+    /**
+     * Runs one cold start of every contender of one backend (each fails loudly on a wrong line) and returns their
+     * labels.
+     *
+     * @param logback the Logback contenders, else the Log4j2 ones
+     */
+    public static List<String> runEachOnce(Path classes, Path classpaths, boolean logback) throws Exception {
         List<String> labels = new ArrayList<>();
         for (ColdStartHarness.Contender contender : ColdStartHarness.contenders()) {
+            if ((contender.backend() == ColdStartHarness.Backend.LOGBACK) != logback) {
+                continue;
+            }
             ColdStartHarness.runOnce(contender, classes, classpaths);
             labels.add(contender.label());
         }
