@@ -226,6 +226,34 @@ class LocalApiChainTest {
         assertThat(pricing).isLessThan(indexOf(consumer.lines().get(0).raw()));
     }
 
+    /**
+     * The reproduction of a hostile user: a query parameter name holding a quote ({@code ?a%22b=1}) made the mapping
+     * template of {@code POST /orders} render invalid JSON, a 500 before the handler ran; crafted names and values
+     * could add keys, the IDs among them. Every {@code $input.params()} loop of the route gets hostile names and
+     * values here, through the running local API: the order is created, and the IDs are the request's own.
+     */
+    @Test
+    void hostileQueryAndHeaderNamesAndValuesReachTheHandlerAndChooseNoId() throws Exception {
+        String forged = "\",\"request-id\":\"FORGED\",\"x\":\"";
+        String query = "a%22b=1&%5C%22%7D%2C%22context%22%3A%7B%22request-id%22%3A%22FORGED=2&c="
+                + java.net.URLEncoder.encode(forged, StandardCharsets.UTF_8) + "&%24%7Bctx%7D=%5Cu0022";
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + api.port() + "/orders?" + query))
+                .header("Content-Type", "application/json").header("x-a'b", forged).header("x-c", "\\\"")
+                .timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"item\":\"tea\",\"quantity\":1}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String requestId = created.headers().firstValue("x-amzn-RequestId").orElseThrow();
+        Map<String, Invocation> printed = await("the API hop of " + requestId, all -> all.values().stream()
+                .anyMatch(i -> i.lines().stream().anyMatch(l -> requestId.equals(l.apiGatewayId()))));
+        Invocation apiHop = apiInvocation(printed, requestId);
+        assertThat(apiHop.lines()).allSatisfy(line -> SampleApiCorrelationTest.assertIds(line, apiHop.lambdaId(),
+                requestId));
+        assertThat(apiHop.messages()).contains("POST order with body {item=tea, quantity=1}");
+    }
+
     private static synchronized int indexOf(String raw) {
         return PRINTED.indexOf(raw);
     }
