@@ -68,6 +68,15 @@ final class Sqs {
                 if (entries.isEmpty() || fromBatchManager(batch)) {
                     return request;
                 }
+                if (roomy(entries, id)) {
+                    // Nearly always: every entry gets it, decided without the plan's per-entry bookkeeping.
+                    List<SendMessageBatchRequestEntry> changed = new ArrayList<>(entries.size());
+                    for (SendMessageBatchRequestEntry entry : entries) {
+                        changed.add(entry.toBuilder().messageAttributes(withOurs(entry.messageAttributes(), id))
+                                .build());
+                    }
+                    return batch.toBuilder().entries(changed).build();
+                }
                 List<Entry> messages = new ArrayList<>(entries.size());
                 for (SendMessageBatchRequestEntry entry : entries) {
                     messages.add(entry == null ? Entry.ABSENT
@@ -96,6 +105,25 @@ final class Sqs {
         copy.put(MessageLimits.NAME,
                 MessageAttributeValue.builder().dataType(MessageLimits.DATA_TYPE).stringValue(id).build());
         return copy;
+    }
+
+    /**
+     * @return whether every entry can take the attribute on an upper bound of the sizes alone: none is null, none
+     *     has the attribute or 10 attributes already, and the batch stays under the smallest size limit
+     */
+    private static boolean roomy(List<SendMessageBatchRequestEntry> entries, String id) {
+        long upper = 0;
+        for (SendMessageBatchRequestEntry entry : entries) {
+            if (entry == null) {
+                return false;
+            }
+            Map<String, MessageAttributeValue> attributes = entry.messageAttributes();
+            if (attributes.size() >= MessageLimits.MAX_ATTRIBUTES || attributes.containsKey(MessageLimits.NAME)) {
+                return false;
+            }
+            upper += Entry.size(entry.messageBody(), attributes, false) + MessageLimits.oursSize(id);
+        }
+        return upper <= MessageLimits.SIZE_LIMITS[0];
     }
 
     /** One message, as {@link MessageLimits} counts it. */
@@ -131,6 +159,10 @@ final class Sqs {
 
         @Override
         public long size(boolean exact) {
+            return size(body, attributes, exact);
+        }
+
+        static long size(String body, Map<String, MessageAttributeValue> attributes, boolean exact) {
             long size = exact ? MessageLimits.utf8Length(body) : MessageLimits.upperBound(body);
             for (Map.Entry<String, MessageAttributeValue> attribute : attributes.entrySet()) {
                 MessageAttributeValue value = attribute.getValue();
