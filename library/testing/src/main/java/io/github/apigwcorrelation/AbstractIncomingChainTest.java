@@ -278,7 +278,7 @@ public abstract class AbstractIncomingChainTest {
     }
 
     @Test
-    void an_asynchronous_invoke_carries_the_origin_in_its_client_context_without_a_missing_id_warning() {
+    void a_synchronous_invoke_carries_the_origin_in_its_client_context_without_a_missing_id_warning() {
         FakeContext context = new FakeContext("async-1").withClientContext(new ClientContext() {
             @Override
             public Client getClient() {
