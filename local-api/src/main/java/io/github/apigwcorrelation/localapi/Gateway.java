@@ -106,8 +106,8 @@ final class Gateway implements HttpFront.Handler {
                     : json(500, "{\"message\":\"Internal Server Error\"}");
         }
         Map<String, List<String>> headers = new LinkedHashMap<>();
-        response.path("headers").fields().forEachRemaining(e -> headers.put(e.getKey(), List.of(e.getValue().asText())));
-        response.path("multiValueHeaders").fields().forEachRemaining(e -> {
+        response.path("headers").properties().forEach(e -> headers.put(e.getKey(), List.of(e.getValue().asText())));
+        response.path("multiValueHeaders").properties().forEach(e -> {
             List<String> values = new java.util.ArrayList<>();
             e.getValue().forEach(v -> values.add(v.asText()));
             headers.put(e.getKey(), values);

@@ -164,9 +164,9 @@ final class SqsEventSource implements AutoCloseable {
             record.put("receiptHandle", message.path("ReceiptHandle").asText());
             record.put("body", message.path("Body").asText(""));
             ObjectNode attributes = record.putObject("attributes");
-            message.path("Attributes").fields().forEachRemaining(a -> attributes.put(a.getKey(), a.getValue().asText()));
+            message.path("Attributes").properties().forEach(a -> attributes.put(a.getKey(), a.getValue().asText()));
             ObjectNode messageAttributes = record.putObject("messageAttributes");
-            message.path("MessageAttributes").fields().forEachRemaining(a -> {
+            message.path("MessageAttributes").properties().forEach(a -> {
                 ObjectNode attribute = messageAttributes.putObject(a.getKey());
                 JsonNode value = a.getValue();
                 if (value.has("StringValue")) {

@@ -83,6 +83,7 @@ public final class CorrelationContextDataInjector implements ContextDataInjector
     }
 
     @Override
+    @SuppressWarnings("deprecation") // part of the SPI Log4j2 2.25 still calls; we only delegate it
     public ReadOnlyStringMap rawContextData() {
         return threadContext.rawContextData();
     }
@@ -156,6 +157,7 @@ public final class CorrelationContextDataInjector implements ContextDataInjector
     }
 
     /** The injector Log4j2 itself would choose for the current {@code ThreadContext} map. */
+    @SuppressWarnings("deprecation") // CopyOnWrite: the marker Log4j2 2.25's own choice still tests
     private static ContextDataInjector logFourJsInjectorForTheThreadContextMap() {
         ReadOnlyThreadContextMap map = ThreadContext.getThreadContextMap();
         if (map instanceof DefaultThreadContextMap || map == null) {

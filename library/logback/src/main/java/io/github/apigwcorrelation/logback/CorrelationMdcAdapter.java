@@ -133,8 +133,7 @@ final class CorrelationMdcAdapter extends LogbackMDCAdapter {
     }
 
     @Override
-    @SuppressWarnings("rawtypes")
-    public Map getCopyOfContextMap() {
+    public Map<String, String> getCopyOfContextMap() {
         return user.getCopyOfContextMap();
     }
 
@@ -145,7 +144,7 @@ final class CorrelationMdcAdapter extends LogbackMDCAdapter {
     }
 
     @Override
-    @SuppressWarnings("rawtypes")
+    @SuppressWarnings({"rawtypes", "unchecked"}) // LogbackMDCAdapter, which this extends, declares the raw Map
     public void setContextMap(Map contextMap) {
         user.setContextMap(contextMap);
     }
