@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Reproduces every table of benchmarks/README.md: builds the library and the benchmarks, resolves one class
 # path per contender, runs the JMH suites with the GC profiler and the cold-start harness, then writes the
-# tables (generated from the raw results by report.Tables) into benchmarks/README.md.
+# tables (generated from the raw results by report.Tables) into benchmarks/README.md, and the targets table into
+# the root README's Cost section.
 #
 # Usage: benchmarks/run.sh [full|quick]
 #   full  (default) the published figures: 2 rounds of the suites that compare contenders run in separate JVMs or
@@ -116,4 +117,4 @@ cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//' || ech
 
 echo "== tables"
 "$java_bin" -cp "$classes:$(cat "$classpaths/full.txt")" io.github.apigwcorrelation.benchmarks.report.Tables \
-  "$results" "$here/README.md"
+  "$results" "$here/README.md" "$root/README.md"
