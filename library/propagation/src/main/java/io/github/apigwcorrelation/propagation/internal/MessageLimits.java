@@ -2,6 +2,7 @@ package io.github.apigwcorrelation.propagation.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * The limits an SQS or SNS message (and a batch of them) must stay within once the {@code OriginRequestId}
@@ -150,6 +151,26 @@ public final class MessageLimits {
                     refused));
         }
         return add;
+    }
+
+    /**
+     * @param entries a batch's entries, in order
+     * @param add per entry, whether {@link #plan} gave it the attribute; null for every entry
+     * @param withOurs a copy of an entry with the attribute added
+     * @return the entries with the attribute added where planned, or null when no entry changes
+     */
+    public static <E> List<E> addWhere(List<E> entries, boolean[] add, UnaryOperator<E> withOurs) {
+        List<E> changed = new ArrayList<>(entries.size());
+        boolean any = false;
+        for (int i = 0; i < entries.size(); i++) {
+            E entry = entries.get(i);
+            if (add == null || add[i]) {
+                any = true;
+                entry = withOurs.apply(entry);
+            }
+            changed.add(entry);
+        }
+        return any ? changed : null;
     }
 
     /** A batch entry ID comes from the user; keep the WARN line one printable line whatever it holds. */

@@ -68,17 +68,9 @@ final class Sns {
                             : new Entry(entry.id(), entry.message(), entry.subject(), entry.messageAttributes()));
                 }
                 boolean[] add = MessageLimits.plan(messages, id, "SNS PublishBatch");
-                List<PublishBatchRequestEntry> changed = new ArrayList<>(entries.size());
-                boolean any = false;
-                for (int i = 0; i < add.length; i++) {
-                    PublishBatchRequestEntry entry = entries.get(i);
-                    if (add[i]) {
-                        any = true;
-                        entry = entry.toBuilder().messageAttributes(withOurs(entry.messageAttributes(), id)).build();
-                    }
-                    changed.add(entry);
-                }
-                return any ? batch.toBuilder().publishBatchRequestEntries(changed).build() : request;
+                List<PublishBatchRequestEntry> changed = MessageLimits.addWhere(entries, add,
+                        entry -> entry.toBuilder().messageAttributes(withOurs(entry.messageAttributes(), id)).build());
+                return changed == null ? request : batch.toBuilder().publishBatchRequestEntries(changed).build();
             }
         };
     }

@@ -70,12 +70,8 @@ final class Sqs {
                 }
                 if (roomy(entries, id)) {
                     // Nearly always: every entry gets it, decided without the plan's per-entry bookkeeping.
-                    List<SendMessageBatchRequestEntry> changed = new ArrayList<>(entries.size());
-                    for (SendMessageBatchRequestEntry entry : entries) {
-                        changed.add(entry.toBuilder().messageAttributes(withOurs(entry.messageAttributes(), id))
-                                .build());
-                    }
-                    return batch.toBuilder().entries(changed).build();
+                    return batch.toBuilder().entries(MessageLimits.addWhere(entries, null, entry -> withOurs(entry, id)))
+                            .build();
                 }
                 List<Entry> messages = new ArrayList<>(entries.size());
                 for (SendMessageBatchRequestEntry entry : entries) {
@@ -83,19 +79,15 @@ final class Sqs {
                             : new Entry(entry.id(), entry.messageBody(), entry.messageAttributes()));
                 }
                 boolean[] add = MessageLimits.plan(messages, id, "SQS SendMessageBatch");
-                List<SendMessageBatchRequestEntry> changed = new ArrayList<>(entries.size());
-                boolean any = false;
-                for (int i = 0; i < add.length; i++) {
-                    SendMessageBatchRequestEntry entry = entries.get(i);
-                    if (add[i]) {
-                        any = true;
-                        entry = entry.toBuilder().messageAttributes(withOurs(entry.messageAttributes(), id)).build();
-                    }
-                    changed.add(entry);
-                }
-                return any ? batch.toBuilder().entries(changed).build() : request;
+                List<SendMessageBatchRequestEntry> changed = MessageLimits.addWhere(entries, add,
+                        entry -> withOurs(entry, id));
+                return changed == null ? request : batch.toBuilder().entries(changed).build();
             }
         };
+    }
+
+    private static SendMessageBatchRequestEntry withOurs(SendMessageBatchRequestEntry entry, String id) {
+        return entry.toBuilder().messageAttributes(withOurs(entry.messageAttributes(), id)).build();
     }
 
     private static Map<String, MessageAttributeValue> withOurs(Map<String, MessageAttributeValue> attributes,
